@@ -1,0 +1,95 @@
+# veille — media monitoring as Unix filters.
+# One pattern rule per kind of file; the list of tools is cmd/*.c.
+
+VERSION  = 0.1.0
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+
+# O: object directory, BIN: where binaries go. The sanitizer build uses
+# O=build/asan BIN=build/asan/bin so both builds can live side by side.
+O   ?= build
+BIN ?= bin
+
+PKGS = libcurl libcjson libxml-2.0 sqlite3 libutf8proc
+
+CFLAGS ?= -O2 -g
+override CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Wall -Wextra -Werror -Wno-unused-parameter \
+	-DVEILLE_VERSION='"$(VERSION)"' -Ilib $(CFLAGS)
+
+# Expanded when a recipe runs, i.e. after the dependency check below.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
+
+CMDS    = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
+LIBSRC  = $(wildcard lib/*.c)
+LIBOBJ  = $(LIBSRC:lib/%.c=$(O)/lib/%.o)
+UNITSRC = $(wildcard tests/unit/*.c)
+UNITS   = $(UNITSRC:tests/unit/%.c=$(O)/unit/%)
+MANS    = $(wildcard man/*.1 man/*.7)
+
+SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=undefined
+
+all: $(CMDS:%=$(BIN)/%) $(UNITS)
+
+# Install missing libraries only when pkg-config cannot find them, and say so.
+$(O)/.deps-ok:
+	@mkdir -p $(O)
+	@if ! command -v pkg-config >/dev/null 2>&1 || \
+	    ! pkg-config --exists $(PKGS); then \
+		echo "make: some libraries are missing ($(PKGS)); running scripts/install-deps"; \
+		scripts/install-deps || exit 1; \
+	fi
+	@touch $@
+
+$(O)/lib/%.o: lib/%.c lib/*.h | $(O)/.deps-ok
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(O)/cmd/%.o: cmd/%.c lib/*.h | $(O)/.deps-ok
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(O)/libveille.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(BIN)/%: $(O)/cmd/%.o $(O)/libveille.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libveille.a $(PKG_LIBS)
+
+$(O)/unit/%: tests/unit/%.c tests/unit/tap.h $(O)/libveille.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(O)/libveille.a $(PKG_LIBS)
+
+asan:
+	$(MAKE) O=build/asan BIN=build/asan/bin CFLAGS="$(SAN_CFLAGS)" LDFLAGS="-fsanitize=address,undefined" all
+
+# The whole suite twice: the normal build, then under ASan+UBSan.
+# tests/run prints one "N passed, N failed" line over both.
+check: all
+	@$(MAKE) --no-print-directory asan
+	@tests/run --build $(O) --bin $(BIN) --build build/asan --bin build/asan/bin
+
+bench: all
+	@scripts/bench
+
+demo: all
+	@scripts/demo
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	for c in $(CMDS); do install -m 755 $(BIN)/$$c $(DESTDIR)$(BINDIR)/$$c; done
+	for m in $(MANS); do s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+
+uninstall:
+	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
+	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; done
+
+clean:
+	rm -rf build bin
+
+.PHONY: all asan check bench demo install uninstall clean
+.SECONDARY:

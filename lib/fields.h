@@ -1,0 +1,70 @@
+/* fields.h — the field names of veille records, mirroring man/veille.7
+ * (the single source of truth). A unit test checks that every name in
+ * field_table appears in the man page. */
+#ifndef VEILLE_FIELDS_H
+#define VEILLE_FIELDS_H
+
+/* Item records (veille-parse output, input of every analysis tool). */
+#define F_ID          "id"
+#define F_URL         "url"
+#define F_TITLE       "title"
+#define F_SUMMARY     "summary"
+#define F_CONTENT     "content"
+#define F_AUTHOR      "author"
+#define F_PUBLISHED   "published"
+#define F_UPDATED     "updated"
+#define F_CATEGORIES  "categories"
+#define F_ENCLOSURES  "enclosures"
+#define F_LANG        "lang"
+#define F_SOURCE      "source"
+#define F_FETCHED_AT  "fetched_at"
+#define F_IMAGE       "image"
+#define F_SITE_NAME   "site_name"
+#define F_LINKS       "links"
+#define F_PLATFORM    "platform"
+#define F_HANDLE      "handle"
+#define F_ENGAGEMENT  "engagement"
+#define F_KIND        "kind"
+#define F_ERROR       "error"
+#define F_ERROR_CODE  "error_code"
+/* Reserved for the analysis tools. */
+#define F_TAGS         "tags"
+#define F_SENTIMENT    "sentiment"
+#define F_DUPLICATE_OF "duplicate_of"
+#define F_SCORE        "score"
+#define F_MATCHES      "matches"
+#define F_ALERTED_AT   "alerted_at"
+#define F_STORED_AT    "stored_at"
+
+/* source object members */
+#define F_SOURCE_TITLE "title"
+#define F_SOURCE_URL   "url"
+#define F_SOURCE_SITE  "site_url"
+
+/* enclosure object members */
+#define F_ENC_URL     "url"
+#define F_ENC_TYPE    "type"
+#define F_ENC_LENGTH  "length"
+#define F_ENC_MEDIUM  "medium"
+
+/* Fetch-result records (veille-fetch output, veille-parse input). */
+#define F_FINAL_URL     "final_url"
+#define F_STATUS        "status"
+#define F_CONTENT_TYPE  "content_type"
+#define F_CHARSET       "charset"
+#define F_HEADERS       "headers"
+#define F_ETAG          "etag"
+#define F_LAST_MODIFIED "last_modified"
+#define F_ELAPSED_MS    "elapsed_ms"
+#define F_BODY          "body"
+#define F_BODY_ENCODING "body_encoding"
+#define F_UNCHANGED     "unchanged"
+#define F_ATTEMPTS      "attempts"
+
+struct field_doc {
+	const char *name;
+	const char *record;  /* "item", "fetch", "both", "reserved" */
+};
+extern const struct field_doc field_table[];
+
+#endif

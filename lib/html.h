@@ -1,0 +1,27 @@
+/* html.h — HTML to plain text, on libxml2's HTML parser (no network).
+ *
+ * Used for feed titles/summaries/content and by article extraction:
+ * block elements become line breaks (paragraphs: a blank line), <br> a
+ * line break, script/style/noscript/template/head content is dropped,
+ * entities are decoded, white space is normalised. */
+#ifndef VEILLE_HTML_H
+#define VEILLE_HTML_H
+
+#include <stddef.h>
+#include <libxml/HTMLparser.h>
+#include "util.h"
+
+/* Plain text of an HTML fragment (malloc'd, valid UTF-8, trimmed). */
+char *html_to_text(const char *html, size_t len);
+/* Plain text of a parsed subtree, appended to out with the same rules. */
+void html_node_text(xmlNode *node, struct buf *out);
+/* Does s look like it holds markup or entities worth parsing? */
+int html_looks_like_markup(const char *s);
+/* Collapse runs of blanks, keep single "\n" and "\n\n" paragraph breaks,
+ * trim; in place, returns s. */
+char *text_normalise_space(char *s);
+/* Parse a whole HTML document from UTF-8 bytes (NONET, no errors on
+ * stderr, recover). Caller frees with xmlFreeDoc. NULL on failure. */
+htmlDocPtr html_parse_document(const char *s, size_t n, const char *url);
+
+#endif

@@ -1,0 +1,110 @@
+/* ndjson.c — see ndjson.h */
+#include "ndjson.h"
+#include "utf8.h"
+#include "util.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+void
+ndjson_open(struct ndjson_reader *r, FILE *fp, const char *name)
+{
+	memset(r, 0, sizeof *r);
+	r->fp = fp;
+	r->name = name;
+}
+
+void
+ndjson_close(struct ndjson_reader *r)
+{
+	free(r->line);
+	free(r->repaired);
+	r->line = r->repaired = NULL;
+}
+
+const char *
+ndjson_where(const struct ndjson_reader *r)
+{
+	static char where[512];
+	if (r->name)
+		snprintf(where, sizeof where, "%s: line %lu", r->name, r->lineno);
+	else
+		snprintf(where, sizeof where, "line %lu", r->lineno);
+	return where;
+}
+
+static int
+blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+int
+ndjson_next(struct ndjson_reader *r, cJSON **out)
+{
+	*out = NULL;
+	for (;;) {
+		errno = 0;
+		ssize_t n = getline(&r->line, &r->cap, r->fp);
+		if (n < 0) {
+			if (ferror(r->fp))
+				warn("%s: read error", r->name ? r->name : "stdin");
+			return 0;
+		}
+		r->lineno++;
+		if (blank(r->line, (size_t)n))
+			continue;
+
+		free(r->repaired);
+		r->repaired = NULL;
+		size_t nrepl = 0;
+		r->text = r->line;
+		r->textlen = (size_t)n;
+		/* getline keeps NUL bytes; treat them as invalid text too. */
+		if (memchr(r->line, '\0', (size_t)n) || !utf8_valid(r->line, (size_t)n)) {
+			struct buf b;
+			buf_init(&b);
+			nrepl = utf8_repair(r->line, (size_t)n, &b);
+			r->textlen = b.len;
+			r->repaired = buf_steal(&b);
+			r->text = r->repaired;
+			r->nbad_utf8++;
+			warnx("%s: invalid UTF-8 replaced by U+FFFD (%zu sequence%s)",
+			    ndjson_where(r), nrepl, nrepl == 1 ? "" : "s");
+		}
+
+		const char *end = NULL;
+		cJSON *j = cJSON_ParseWithLengthOpts(r->text, r->textlen, &end, 0);
+		if (j && end && !blank(end, r->textlen - (size_t)(end - r->text))) {
+			cJSON_Delete(j);
+			j = NULL;
+		}
+		if (!j || !cJSON_IsObject(j)) {
+			r->nbad_json++;
+			if (j) {
+				warnx("%s: invalid JSON: not an object", ndjson_where(r));
+				cJSON_Delete(j);
+			} else {
+				const char *at = end ? end : cJSON_GetErrorPtr();
+				if (!at || at < r->text || at > r->text + r->textlen)
+					at = r->text;
+				size_t off = (size_t)(at - r->text);
+				size_t k = utf8_cut(at, r->textlen - off, 24);
+				while (k && (at[k - 1] == '\n' || at[k - 1] == '\r'))
+					k--;
+				warnx("%s: invalid JSON at byte %zu: near '%.*s'",
+				    ndjson_where(r), off + 1, (int)k, at);
+			}
+			return -1;
+		}
+		r->nrecords++;
+		*out = j;
+		return 1;
+	}
+}

@@ -1,0 +1,35 @@
+/* ndjson.h — streaming reader of newline-delimited JSON.
+ *
+ * Lines of any length; memory is one line at a time. Invalid UTF-8 is
+ * repaired to U+FFFD (counted, reported once per line); blank lines are
+ * skipped; a line that is not a JSON object is reported on stderr as
+ * "PROG: line 17: invalid JSON: ..." (or "PROG: FILE: line 17: ...") and
+ * counted, never dropped silently. */
+#ifndef VEILLE_NDJSON_H
+#define VEILLE_NDJSON_H
+
+#include <stdio.h>
+#include <cjson/cJSON.h>
+
+struct ndjson_reader {
+	FILE *fp;
+	const char *name;       /* NULL for stdin: messages say "line N" */
+	char *line;
+	size_t cap;
+	unsigned long lineno;   /* of the line last returned */
+	unsigned long nrecords, nbad_json, nbad_utf8;
+	const char *text;       /* the (repaired) text of the last line */
+	size_t textlen;
+	char *repaired;
+};
+
+void ndjson_open(struct ndjson_reader *r, FILE *fp, const char *name);
+/* 1: *out is a new object (caller frees); 0: end of input;
+ * -1: this line was bad (already reported and counted), call again. */
+int ndjson_next(struct ndjson_reader *r, cJSON **out);
+void ndjson_close(struct ndjson_reader *r);
+
+/* "line 17" or "file.ndjson: line 17", for messages about the last line. */
+const char *ndjson_where(const struct ndjson_reader *r);
+
+#endif

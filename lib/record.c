@@ -1,0 +1,133 @@
+/* record.c — see record.h */
+#include "record.h"
+#include "util.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static int line_mode;
+static int write_failed;
+
+void
+out_init(int unbuffered)
+{
+	line_mode = unbuffered || isatty(1);
+	static char obuf[1 << 16];
+	if (line_mode)
+		setvbuf(stdout, NULL, _IOLBF, 0);
+	else
+		setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+}
+
+int
+out_write(const cJSON *rec)
+{
+	if (write_failed)
+		return -1;
+	char *s = cJSON_PrintUnformatted(rec);
+	if (!s)
+		errx(2, "out of memory printing a record");
+	size_t n = strlen(s);
+	s[n] = '\n';   /* cJSON allocates exactly; append via fwrite pieces */
+	int rc = fwrite(s, 1, n + 1, stdout) == n + 1 ? 0 : -1;
+	s[n] = '\0';
+	free(s);
+	if (rc < 0) {
+		write_failed = 1;
+		warn("write error");
+	}
+	return rc;
+}
+
+int
+out_finish(void)
+{
+	if (write_failed)
+		return -1;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		write_failed = 1;
+		warn("write error");
+		return -1;
+	}
+	return 0;
+}
+
+void
+rec_set(cJSON *o, const char *key, cJSON *v)
+{
+	if (!v) {
+		cJSON_DeleteItemFromObjectCaseSensitive(o, key);
+		return;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(o, key))
+		cJSON_ReplaceItemInObjectCaseSensitive(o, key, v);
+	else
+		cJSON_AddItemToObject(o, key, v);
+}
+
+void
+rec_set_strn(cJSON *o, const char *key, const char *val, size_t n)
+{
+	if (!val) {
+		rec_set(o, key, NULL);
+		return;
+	}
+	char *s = xstrndup(val, n);
+	rec_set_str(o, key, s);
+	free(s);
+}
+
+void
+rec_set_str(cJSON *o, const char *key, const char *val)
+{
+	if (str_empty(val)) {
+		rec_set(o, key, NULL);
+		return;
+	}
+	cJSON *v = cJSON_CreateString(val);
+	if (!v)
+		errx(2, "out of memory");
+	rec_set(o, key, v);
+}
+
+void
+rec_set_num(cJSON *o, const char *key, double v)
+{
+	rec_set(o, key, cJSON_CreateNumber(v));
+}
+
+void
+rec_set_bool(cJSON *o, const char *key, int v)
+{
+	rec_set(o, key, cJSON_CreateBool(v));
+}
+
+const char *
+rec_str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+double
+rec_num(const cJSON *o, const char *key, double dflt)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsNumber(v) ? v->valuedouble : dflt;
+}
+
+const char *
+now_rfc3339(void)
+{
+	static char s[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return s;
+}

@@ -1,0 +1,34 @@
+/* record.h — writing records: one compact JSON object a line on stdout,
+ * and helpers that keep the contract (a field with no value is left out,
+ * never null; unknown fields are never touched). */
+#ifndef VEILLE_RECORD_H
+#define VEILLE_RECORD_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+/* stdout fully buffered (pipe/file) or line buffered (terminal, or
+ * unbuffered != 0: one flush per record, for `tail -f` pipelines). */
+void out_init(int unbuffered);
+/* Write rec as one line. Returns 0, or -1 on a write error (reported once). */
+int out_write(const cJSON *rec);
+/* Flush and check stdout; prints "write error" and returns -1 on failure. */
+int out_finish(void);
+
+/* Set key to a string; NULL or empty (after trimming) removes it instead.
+ * Replaces an existing member in place, so field order is kept. */
+void rec_set_str(cJSON *o, const char *key, const char *val);
+void rec_set_strn(cJSON *o, const char *key, const char *val, size_t n);
+void rec_set_num(cJSON *o, const char *key, double v);
+void rec_set_bool(cJSON *o, const char *key, int v);
+/* Takes ownership of v (NULL removes key). */
+void rec_set(cJSON *o, const char *key, cJSON *v);
+/* The string value of key, or NULL if absent or not a string. */
+const char *rec_str(const cJSON *o, const char *key);
+/* The number value of key, or dflt. */
+double rec_num(const cJSON *o, const char *key, double dflt);
+
+/* Current time as RFC 3339 UTC ("2026-11-23T19:27:40Z"), static buffer. */
+const char *now_rfc3339(void);
+
+#endif

@@ -1,0 +1,108 @@
+/* utf8.c — see utf8.h. Decoding is utf8proc's, which follows the Unicode
+ * definition of well-formed UTF-8 (no overlongs, no surrogates). */
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+static const char REPL[] = "\xEF\xBF\xBD";
+
+/* Length of the valid sequence at s, 0 if invalid. Fast path for ASCII. */
+static size_t
+seqlen(const unsigned char *s, size_t n)
+{
+	if (s[0] < 0x80)
+		return s[0] ? 1 : 0;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate(s, (utf8proc_ssize_t)n, &cp);
+	return k > 0 && cp >= 0 ? (size_t)k : 0;
+}
+
+size_t
+utf8_valid_prefix(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		if (p[i] && p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t k = seqlen(p + i, n - i);
+		if (!k)
+			break;
+		i += k;
+	}
+	return i;
+}
+
+int
+utf8_valid(const char *s, size_t n)
+{
+	return utf8_valid_prefix(s, n) == n;
+}
+
+size_t
+utf8_repair(const char *s, size_t n, struct buf *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, bad = 0;
+	buf_grow(out, n);
+	while (i < n) {
+		size_t ok = utf8_valid_prefix(s + i, n - i);
+		buf_add(out, s + i, ok);
+		i += ok;
+		if (i >= n)
+			break;
+		/* Skip one invalid byte, then continuation bytes that belonged
+		 * to the broken sequence, emitting a single U+FFFD. */
+		i++;
+		while (i < n && (p[i] & 0xC0) == 0x80)
+			i++;
+		buf_add(out, REPL, 3);
+		bad++;
+	}
+	return bad;
+}
+
+char *
+utf8_repaired_copy(const char *s, size_t n, size_t *nrepl)
+{
+	*nrepl = 0;
+	if (utf8_valid(s, n))
+		return NULL;
+	struct buf b;
+	buf_init(&b);
+	*nrepl = utf8_repair(s, n, &b);
+	return buf_steal(&b);
+}
+
+void
+utf8_put(struct buf *out, long cp)
+{
+	utf8proc_uint8_t tmp[4];
+	if (cp <= 0 || !utf8proc_codepoint_valid((utf8proc_int32_t)cp) || cp > 0x10FFFF) {
+		buf_add(out, REPL, 3);
+		return;
+	}
+	utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp, tmp);
+	buf_add(out, tmp, (size_t)k);
+}
+
+size_t
+utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	size_t n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+char *
+utf8_nfc(const char *s)
+{
+	return (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
+}

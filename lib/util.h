@@ -1,0 +1,48 @@
+/* util.h — allocation that never returns NULL, a growable byte buffer,
+ * small string helpers shared by every veille tool. */
+#ifndef VEILLE_UTIL_H
+#define VEILLE_UTIL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer, always NUL-terminated after buf_* calls. */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);
+void buf_reset(struct buf *b);
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hand the data over to the caller (buffer is reset). Never NULL. */
+char *buf_steal(struct buf *b);
+
+/* ASCII-only case-insensitive comparisons (locale independent). */
+int ascii_casecmp(const char *a, const char *b);
+int ascii_ncasecmp(const char *a, const char *b, size_t n);
+int ascii_startswith(const char *s, const char *prefix); /* case-insensitive */
+char *ascii_lower(char *s);
+/* Trim ASCII white space in place, return s. */
+char *str_trim(char *s);
+int str_empty(const char *s); /* NULL, "" or only white space */
+
+/* Read a whole stream; refuses more than max bytes (returns -1, errno=EFBIG). */
+int read_all(int fd, size_t max, struct buf *out);
+
+/* Is stderr a terminal (for progress lines)? Cached. */
+int stderr_is_tty(void);
+
+#endif

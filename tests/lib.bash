@@ -1,0 +1,71 @@
+# tests/lib.bash — loaded by every bats file: `load lib`.
+# VEILLE_BIN (set by tests/run) is the build under test; TESTS is tests/,
+# SHARED the ../shared corpora. Each test runs in its own $BATS_TEST_TMPDIR.
+
+TESTS=$(cd "$BATS_TEST_DIRNAME" && pwd)
+ROOT=$(cd "$TESTS/.." && pwd)
+SHARED=$(cd "$ROOT/.." && pwd)/shared
+: "${VEILLE_BIN:=$ROOT/bin}"
+PATH=$VEILLE_BIN:$PATH
+export PATH VEILLE_BIN
+# Sanitizers: fail hard, no leak noise from libraries we do not own.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export LC_ALL=C.UTF-8
+
+# need CMD [WHY]: a missing component fails the test, never skips it.
+need() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	echo "# missing component: $1 ${2:-} (run scripts/install-deps)" >&3
+	echo "missing component: $1" >&2
+	return 1
+}
+
+# The Python with Debian's packages (aiosmtpd, feedparser...), not pyenv's.
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+
+# expect_eq WANT GOT: compare with a readable diff on failure.
+expect_eq() {
+	if [ "$1" != "$2" ]; then
+		printf 'expected:\n%s\ngot:\n%s\n' "$1" "$2" >&2
+		return 1
+	fi
+}
+
+# jfield FIELD < ndjson: one value per line via python's json (no jq needed).
+jget() {
+	"$PY" -c '
+import json, sys
+path = sys.argv[1].split(".")
+for line in sys.stdin:
+    line = line.strip()
+    if not line: continue
+    v = json.loads(line)
+    for p in path:
+        if isinstance(v, list):
+            v = v[int(p)] if p.lstrip("-").isdigit() and len(v) > int(p) else None
+        elif isinstance(v, dict):
+            v = v.get(p)
+        else:
+            v = None
+    if v is None: print("<none>")
+    elif isinstance(v, (dict, list)): print(json.dumps(v, ensure_ascii=False, sort_keys=True))
+    elif isinstance(v, bool): print("true" if v else "false")
+    else: print(v)
+' "$1"
+}
+
+# no_nulls < ndjson: fails if any record holds a null anywhere.
+no_nulls() {
+	"$PY" -c '
+import json, sys
+def walk(v):
+    if v is None: return False
+    if isinstance(v, dict): return all(walk(x) for x in v.values())
+    if isinstance(v, list): return all(walk(x) for x in v)
+    return True
+bad = [i for i, l in enumerate(sys.stdin, 1) if l.strip() and not walk(json.loads(l))]
+if bad: print("null in records at lines", bad, file=sys.stderr); sys.exit(1)
+'
+}
