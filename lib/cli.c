@@ -62,6 +62,7 @@ cli_getopt(const struct cli *c, int argc, char **argv)
 	static struct option *longs;
 	static char shorts[256];
 
+	veille_progname = c->name;
 	if (built != c) {
 		size_t n = 0, k = 0;
 		for (const struct cli_opt *o = c->opts; o && o->name; o++)

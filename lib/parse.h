@@ -38,7 +38,9 @@ struct parse_ctx {
 void parse_ctx_init(struct parse_ctx *ctx);
 void parse_ctx_free(struct parse_ctx *ctx);
 
-/* "veille-parse: WHERE: message" on stderr, counted in nwarnings. */
+/* "veille-parse: WHERE: message" on stderr, counted in nwarnings;
+ * counted but not printed when parse_quiet is set (--quiet). */
+extern int parse_quiet;
 void parse_warn(struct parse_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

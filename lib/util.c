@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+const char *veille_progname = "veille";
+
 void *
 xmalloc(size_t n)
 {
@@ -193,6 +195,22 @@ ascii_lower(char *s)
 		if (*p >= 'A' && *p <= 'Z')
 			*p += 'a' - 'A';
 	return s;
+}
+
+const char *
+mem_find(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+	if (nn == 0)
+		return hay;
+	for (size_t i = 0; i + nn <= hn; i++) {
+		const char *p = memchr(hay + i, needle[0], hn - i - nn + 1);
+		if (!p)
+			return NULL;
+		i = (size_t)(p - hay);
+		if (!memcmp(p, needle, nn))
+			return p;
+	}
+	return NULL;
 }
 
 static int

@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <stdarg.h>
 
+/* The running tool's name for messages (set by cli_getopt). */
+extern const char *veille_progname;
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
@@ -35,6 +38,9 @@ int ascii_casecmp(const char *a, const char *b);
 int ascii_ncasecmp(const char *a, const char *b, size_t n);
 int ascii_startswith(const char *s, const char *prefix); /* case-insensitive */
 char *ascii_lower(char *s);
+/* memmem(3) is not POSIX: the first n-byte needle in hay, or NULL. */
+const char *mem_find(const char *hay, size_t hn, const char *needle, size_t nn);
+
 /* Trim ASCII white space in place, return s. */
 char *str_trim(char *s);
 int str_empty(const char *s); /* NULL, "" or only white space */

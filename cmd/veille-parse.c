@@ -1,0 +1,369 @@
+/* veille-parse — turn fetched documents (feeds, JSON APIs, HTML pages)
+ * into item records. See veille-parse(1) and veille(7). */
+#include "base64.h"
+#include "charset.h"
+#include "cli.h"
+#include "extract.h"
+#include "feed.h"
+#include "fields.h"
+#include "jpath.h"
+#include "ndjson.h"
+#include "parse.h"
+#include "record.h"
+#include "url.h"
+#include "utf8.h"
+#include "util.h"
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { O_RAW = 256, O_BASE, O_MODE, O_MAXSIZE, O_LINKS, O_LINKS_ONLY, O_MAP,
+	O_UNBUF, O_QUIET };
+
+/* Until lib/social.c lands: weak, so the build links without it. */
+long social_parse_json(struct parse_ctx *ctx, const cJSON *doc) __attribute__((weak));
+
+static const struct cli_opt opts[] = {
+	{ "raw", 'r', NULL, "read one raw document (not fetch records) from stdin", O_RAW },
+	{ "base-url", 'b', "URL", "URL of raw documents, for relative links and ids", O_BASE },
+	{ "mode", 'm', "MODE", "feed, html or auto (default): how to read documents", O_MODE },
+	{ "map", 0, "FILE", "map any JSON API to items with the paths in FILE", O_MAP },
+	{ "links", 0, NULL, "HTML: add the links of the main text as \"links\"", O_LINKS },
+	{ "links-only", 0, NULL, "HTML: emit one target record per article link", O_LINKS_ONLY },
+	{ "max-size", 0, "SIZE", "refuse documents larger than SIZE (default 32M)", O_MAXSIZE },
+	{ "unbuffered", 'u', NULL, "flush every record (for tail -f pipelines)", O_UNBUF },
+	{ "quiet", 'q', NULL, "no warnings about dates and recoverable oddities", O_QUIET },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
+static const struct cli cli = {
+	"veille-parse",
+	"[-hqruV] [-b url] [-m mode] [--map file] [--links] [--links-only] "
+	"[--max-size size] [file ...]",
+	"Read fetch-result records (or raw feeds, pages and JSON documents) and\n"
+	"write one item record per entry: RSS, RDF, Atom, JSON Feed, social JSON,\n"
+	"HTML articles.",
+	opts,
+	"input: fetch-result records on stdin (default); FILE arguments are raw\n"
+	"documents (\"-\" is stdin); --raw reads one raw document from stdin.\n",
+};
+
+static struct {
+	int raw, quiet;
+	char mode; /* 'a' auto, 'f' feed, 'h' html */
+	const char *base_url;
+	long long max_size;
+	int want_links, links_only;
+	struct jmap *map;
+} opt = { .mode = 'a', .max_size = 32LL << 20 };
+
+static unsigned long nfailed;
+
+/* A document that could not be read: a message, and an error record so
+ * that a broken source stays visible downstream. */
+static void
+doc_error(struct parse_ctx *ctx, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+doc_error(struct parse_ctx *ctx, const char *code, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	warnx("%s: %s", ctx->where ? ctx->where : "input", msg);
+	cJSON *rec = cJSON_CreateObject();
+	if (ctx->carry)
+		for (const cJSON *m = ctx->carry->child; m; m = m->next)
+			if (m->string && strcmp(m->string, F_BODY) && strcmp(m->string, F_ERROR) &&
+			    strcmp(m->string, F_ERROR_CODE))
+				cJSON_AddItemToObject(rec, m->string, cJSON_Duplicate(m, 1));
+	if (!rec_str(rec, F_URL) && ctx->url)
+		rec_set_str(rec, F_URL, ctx->url);
+	rec_set_str(rec, F_ERROR, msg);
+	rec_set_str(rec, F_ERROR_CODE, code);
+	out_write(rec);
+	cJSON_Delete(rec);
+	nfailed++;
+}
+
+static int
+is_html_type(const char *t)
+{
+	return t && (ascii_startswith(t, "text/html") || ascii_startswith(t, "application/xhtml"));
+}
+
+static int
+is_json_type(const char *t)
+{
+	return t && (strstr(t, "json") != NULL);
+}
+
+/* Parse one document given as UTF-8 text. */
+static void
+parse_text(struct parse_ctx *ctx, const char *s, size_t n)
+{
+	int kind = feed_sniff(s, n);
+	if (opt.mode == 'f' && kind == 'H')
+		kind = 'F';
+	if (opt.mode == 'h' || opt.links_only)
+		kind = 'H';
+	if (!kind && is_html_type(ctx->content_type))
+		kind = 'H';
+	if (!kind && is_json_type(ctx->content_type))
+		kind = 'J';
+
+	if (kind == 'J' || opt.map) {
+		cJSON *doc = cJSON_ParseWithLength(s, n);
+		if (!doc) {
+			doc_error(ctx, "invalid_json", "invalid JSON document");
+			return;
+		}
+		long r = -1;
+		if (opt.map)
+			r = jmap_apply(ctx, opt.map, doc);
+		else if (feed_is_jsonfeed(doc))
+			r = feed_parse_jsonfeed(ctx, doc);
+		else if (social_parse_json)
+			r = social_parse_json(ctx, doc);
+		cJSON_Delete(doc);
+		if (r < 0)
+			doc_error(ctx, "not_a_feed", opt.map ? "JSON document does not match the map" :
+			    "JSON document of no known shape (JSON Feed, Mastodon, Bluesky, "
+			    "Reddit, Hacker News; see --map)");
+		return;
+	}
+	if (kind == 'H') {
+		if (opt.mode == 'f') {
+			doc_error(ctx, "not_a_feed", "HTML page, not a feed");
+			return;
+		}
+		if (opt.links_only) {
+			if (extract_links(ctx, s, n) < 0)
+				nfailed++;
+		} else if (extract_article(ctx, s, n) < 0) {
+			nfailed++;
+		}
+		return;
+	}
+	const char *why = NULL;
+	long r = feed_parse_xml(ctx, s, n, &why);
+	if (r < 0) {
+		if (opt.mode == 'a' && why && strstr(why, "root element")) {
+			/* XML but not a feed, e.g. XHTML served as XML */
+			doc_error(ctx, "not_a_feed", "%s", why);
+		} else {
+			doc_error(ctx, "not_a_feed", "not a feed: %s", why ? why : "unreadable");
+		}
+	}
+}
+
+/* Decode raw bytes to UTF-8 by what they are, then parse. */
+static void
+parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_charset)
+{
+	struct buf text;
+	buf_init(&text);
+	const char *used = NULL;
+	int kind = feed_sniff(s, n);
+	size_t bomlen;
+	/* UTF-16/32 documents cannot be sniffed as bytes: decode first. */
+	const char *bom = charset_from_bom(s, n, &bomlen);
+	if (bom && strcmp(bom, "utf-8")) {
+		charset_to_utf8(bom, s + bomlen, n - bomlen, &text);
+		parse_text(ctx, text.data ? text.data : "", text.len);
+		buf_free(&text);
+		return;
+	}
+	int rc;
+	if (kind == 'H' || (opt.mode == 'h'))
+		rc = charset_decode_html(s, n, http_charset, &text, &used);
+	else if (kind == 'J')
+		rc = charset_to_utf8(http_charset, s, n, &text), used = "utf-8";
+	else
+		rc = charset_decode_xml(s, n, http_charset, &text, &used);
+	if (rc < 0 && !opt.quiet)
+		parse_warn(ctx, "unknown charset '%s', read as UTF-8", used ? used : "?");
+	parse_text(ctx, text.data ? text.data : "", text.len);
+	buf_free(&text);
+}
+
+/* One fetch-result record. */
+static void
+parse_record(cJSON *rec, const char *where)
+{
+	struct parse_ctx ctx;
+	parse_ctx_init(&ctx);
+	ctx.carry = rec;
+	ctx.url = rec_str(rec, F_URL);
+	ctx.base_url = rec_str(rec, F_FINAL_URL) ? rec_str(rec, F_FINAL_URL) : ctx.url;
+	if (opt.base_url) {
+		ctx.base_url = opt.base_url;
+		if (!ctx.url)
+			ctx.url = opt.base_url;
+	}
+	ctx.where = ctx.url ? ctx.url : where;
+	ctx.fetched_at = rec_str(rec, F_FETCHED_AT);
+	ctx.content_type = rec_str(rec, F_CONTENT_TYPE);
+	ctx.want_links = opt.want_links;
+	ctx.links_only = opt.links_only;
+
+	const char *body = rec_str(rec, F_BODY);
+	if (rec_str(rec, F_ERROR)) {
+		/* A failed fetch: already reported by veille-fetch; pass it on
+		 * so the failure stays visible downstream. */
+		out_write(rec);
+	} else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rec, F_UNCHANGED)) && !body) {
+		/* 304 / same body: nothing new, by design no items. */
+	} else if (!body) {
+		doc_error(&ctx, "no_body", "record has no body");
+	} else if (rec_str(rec, F_BODY_ENCODING)) {
+		if (strcmp(rec_str(rec, F_BODY_ENCODING), "base64")) {
+			doc_error(&ctx, "bad_body", "unknown body_encoding '%s'",
+			    rec_str(rec, F_BODY_ENCODING));
+		} else {
+			struct buf raw;
+			buf_init(&raw);
+			if (base64_decode(body, strlen(body), &raw) < 0)
+				doc_error(&ctx, "bad_body", "body is not valid base64");
+			else if ((long long)raw.len > opt.max_size)
+				doc_error(&ctx, "too_large", "document of %zu bytes is over --max-size", raw.len);
+			else
+				parse_bytes(&ctx, raw.data ? raw.data : "", raw.len, rec_str(rec, F_CHARSET));
+			buf_free(&raw);
+		}
+	} else {
+		/* body is UTF-8 text already (veille(7)); whatever encoding the
+		 * document declares inside is ignored. */
+		size_t n = strlen(body);
+		if ((long long)n > opt.max_size)
+			doc_error(&ctx, "too_large", "document of %zu bytes is over --max-size", n);
+		else
+			parse_text(&ctx, body, n);
+	}
+	parse_ctx_free(&ctx);
+}
+
+static void
+parse_file(const char *path)
+{
+	struct parse_ctx ctx;
+	parse_ctx_init(&ctx);
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY) : 0;
+	ctx.where = strcmp(path, "-") ? path : "stdin";
+	if (fd < 0) {
+		warn("%s", path);
+		nfailed++;
+		return;
+	}
+	char *abs = NULL;
+	if (opt.base_url) {
+		ctx.url = ctx.base_url = opt.base_url;
+	} else if (fd != 0) {
+		char real[PATH_MAX];
+		if (realpath(path, real)) {
+			char *enc = xstrdup(real);
+			abs = xasprintf("file://%s", enc);
+			free(enc);
+			ctx.base_url = abs;
+		}
+	}
+	ctx.want_links = opt.want_links;
+	ctx.links_only = opt.links_only;
+	struct buf b;
+	buf_init(&b);
+	if (read_all(fd, (size_t)opt.max_size, &b) < 0) {
+		if (errno == EFBIG)
+			doc_error(&ctx, "too_large", "document is over --max-size (%lld bytes)",
+			    opt.max_size);
+		else {
+			warn("%s", path);
+			nfailed++;
+		}
+	} else {
+		parse_bytes(&ctx, b.data ? b.data : "", b.len, NULL);
+	}
+	if (fd > 0)
+		close(fd);
+	buf_free(&b);
+	free(abs);
+	parse_ctx_free(&ctx);
+}
+
+int
+main(int argc, char **argv)
+{
+	int unbuffered = 0, ch;
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
+		switch (ch) {
+		case O_RAW: opt.raw = 1; break;
+		case O_BASE:
+			if (!url_is_web(cli_arg, 1))
+				cli_die_usage(&cli, "--base-url: '%s' is not an absolute URL", cli_arg);
+			opt.base_url = cli_arg;
+			break;
+		case O_MODE:
+			if (!strcmp(cli_arg, "feed")) opt.mode = 'f';
+			else if (!strcmp(cli_arg, "html")) opt.mode = 'h';
+			else if (!strcmp(cli_arg, "auto")) opt.mode = 'a';
+			else cli_die_usage(&cli, "--mode: '%s' is not feed, html or auto", cli_arg);
+			break;
+		case O_MAP: {
+			char *msg = NULL;
+			jmap_free(opt.map);
+			opt.map = jmap_load(cli_arg, &msg);
+			if (!opt.map) {
+				warnx("%s", msg ? msg : cli_arg);
+				free(msg);
+				exit(EXIT_USAGE);
+			}
+			break;
+		}
+		case O_LINKS: opt.want_links = 1; break;
+		case O_LINKS_ONLY: opt.links_only = 1; break;
+		case O_MAXSIZE: opt.max_size = cli_size(&cli, "max-size", cli_arg); break;
+		case O_UNBUF: unbuffered = 1; break;
+		case O_QUIET: opt.quiet = 1; break;
+		}
+	}
+	argc -= cli_ind;
+	argv += cli_ind;
+	if (opt.raw && argc)
+		cli_die_usage(&cli, "--raw reads stdin; give no file");
+	out_init(unbuffered);
+	feed_xml_harden();
+	parse_quiet = opt.quiet;
+
+	if (opt.raw) {
+		parse_file("-");
+	} else if (argc) {
+		for (int i = 0; i < argc; i++)
+			parse_file(argv[i]);
+	} else {
+		struct ndjson_reader r;
+		cJSON *rec;
+		int rc;
+		ndjson_open(&r, stdin, NULL);
+		while ((rc = ndjson_next(&r, &rec)) != 0) {
+			if (rc < 0)
+				continue;
+			parse_record(rec, ndjson_where(&r));
+			cJSON_Delete(rec);
+		}
+		nfailed += r.nbad_json;
+		ndjson_close(&r);
+	}
+	jmap_free(opt.map);
+	if (out_finish() < 0)
+		return EXIT_SOME_FAILED;
+	return nfailed ? EXIT_SOME_FAILED : EXIT_OK;
+}

@@ -1,0 +1,1017 @@
+/* feed.c — see feed.h.
+ *
+ * libxml2 builds the tree with no network, no external entity and no DTD
+ * loading (an entity loader that refuses everything, too), entities not
+ * substituted (so an expansion bomb has nothing to expand; libxml2's own
+ * amplification guard stays on: no XML_PARSE_HUGE), and recover mode for
+ * the broken feeds of the real world. Undeclared HTML entities (&nbsp;
+ * in RSS) are read from the HTML table, as browsers and feed readers do. */
+#include "feed.h"
+#include "base64.h"
+#include "fields.h"
+#include "html.h"
+#include "record.h"
+#include "url.h"
+#include "utf8.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum ns {
+	NS_NONE, NS_ATOM, NS_ATOM03, NS_DC, NS_DCTERMS, NS_CONTENT, NS_MEDIA,
+	NS_RSS1, NS_RSS090, NS_RDF, NS_ITUNES, NS_XHTML, NS_YT, NS_OTHER,
+};
+
+static const struct {
+	const char *uri;
+	enum ns ns;
+} nstab[] = {
+	{ "http://www.w3.org/2005/Atom", NS_ATOM },
+	{ "http://purl.org/atom/ns#", NS_ATOM03 },
+	{ "http://purl.org/dc/elements/1.1/", NS_DC },
+	{ "http://purl.org/dc/elements/1.0/", NS_DC },
+	{ "http://purl.org/dc/terms/", NS_DCTERMS },
+	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
+	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
+	{ "http://search.yahoo.com/mrss", NS_MEDIA },
+	{ "http://tools.search.yahoo.com/mrss/", NS_MEDIA },
+	{ "http://purl.org/rss/1.0/", NS_RSS1 },
+	{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS090 },
+	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
+	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
+	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
+	{ "http://www.youtube.com/xml/schemas/2015", NS_YT },
+	{ NULL, NS_OTHER },
+};
+
+static enum ns
+ns_of(const xmlNode *n)
+{
+	if (!n->ns || !n->ns->href)
+		return NS_NONE;
+	const char *h = (const char *)n->ns->href;
+	for (int i = 0; nstab[i].uri; i++)
+		if (!strcmp(h, nstab[i].uri))
+			return nstab[i].ns;
+	/* Atom namespace spelled with a trailing slash or in capitals. */
+	if (!strcasecmp(h, "http://www.w3.org/2005/Atom/"))
+		return NS_ATOM;
+	return NS_OTHER;
+}
+
+static int
+is_el(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->name && !strcmp((const char *)n->name, name);
+}
+
+/* Plain elements of the feed's own vocabulary: no namespace, RSS 1.0,
+ * RSS 0.90, or the Atom namespaces (for Atom feeds). */
+static int
+is_plain(const xmlNode *n, const char *name)
+{
+	if (!is_el(n, name))
+		return 0;
+	enum ns k = ns_of(n);
+	return k == NS_NONE || k == NS_RSS1 || k == NS_RSS090;
+}
+
+static int
+is_atom(const xmlNode *n, const char *name)
+{
+	if (!is_el(n, name))
+		return 0;
+	enum ns k = ns_of(n);
+	return k == NS_ATOM || k == NS_ATOM03;
+}
+
+static const char *
+attr(const xmlNode *n, const char *name)
+{
+	for (xmlAttr *a = n->properties; a; a = a->next)
+		if (a->name && !strcmp((const char *)a->name, name) && a->children &&
+		    (a->children->type == XML_TEXT_NODE) && a->children->content)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+/* Text of an element: its text, CDATA and entity children, not markup.
+ * Undeclared entities come from the HTML table. */
+static void
+raw_text_into(const xmlNode *n, struct buf *b, int depth)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				buf_adds(b, (const char *)c->content);
+		} else if (c->type == XML_ENTITY_REF_NODE && c->name) {
+			xmlEntityPtr e = xmlGetDocEntity(c->doc, c->name);
+			if (e && e->etype == XML_INTERNAL_GENERAL_ENTITY && e->content &&
+			    depth < 4) {
+				/* declared internal entity: its literal text */
+				buf_adds(b, (const char *)e->content);
+			} else {
+				const htmlEntityDesc *d = htmlEntityLookup(c->name);
+				if (d)
+					utf8_put(b, (long)d->value);
+			}
+		} else if (c->type == XML_ELEMENT_NODE && depth < 64) {
+			/* markup inside a text element (unescaped HTML in RSS) */
+			raw_text_into(c, b, depth + 1);
+		}
+	}
+}
+
+static char *
+raw_text(const xmlNode *n)
+{
+	struct buf b;
+	buf_init(&b);
+	raw_text_into(n, &b, 0);
+	return buf_steal(&b);
+}
+
+/* Serialise an element's children back to HTML source (for RSS fields
+ * whose HTML was not escaped, and for xhtml content). */
+static char *
+inner_markup(xmlNode *n)
+{
+	xmlBufferPtr xb = xmlBufferCreate();
+	for (xmlNode *c = n->children; c; c = c->next)
+		xmlNodeDump(xb, n->doc, c, 0, 0);
+	char *s = xstrdup((const char *)xmlBufferContent(xb));
+	xmlBufferFree(xb);
+	return s;
+}
+
+static int
+has_element_child(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return 1;
+	return 0;
+}
+
+/* The effective xml:base of a node: ctx->base_url refined by every
+ * xml:base from the root down. */
+static char *
+node_base(struct parse_ctx *ctx, const xmlNode *n)
+{
+	const xmlNode *chain[64];
+	int k = 0;
+	for (const xmlNode *p = n; p && p->type == XML_ELEMENT_NODE && k < 64; p = p->parent)
+		chain[k++] = p;
+	char *base = ctx->base_url ? xstrdup(ctx->base_url) : NULL;
+	while (k-- > 0) {
+		xmlChar *xb = xmlGetNsProp(chain[k], (const xmlChar *)"base", XML_XML_NAMESPACE);
+		if (!xb)
+			continue;
+		char *r = url_resolve(base, (const char *)xb);
+		if (!r)
+			r = xstrdup((const char *)xb);
+		free(base);
+		base = r;
+		xmlFree(xb);
+	}
+	return base;
+}
+
+static char *
+node_lang(const xmlNode *n)
+{
+	xmlChar *l = xmlNodeGetLang(n);
+	if (!l)
+		return NULL;
+	char *s = str_trim(xstrdup((const char *)l));
+	xmlFree(l);
+	return s;
+}
+
+/* An element whose content is text or HTML, decided by its type (Atom),
+ * or by a look at it (RSS: descriptions are HTML, titles may be). */
+enum tmode { T_TEXT, T_HTML, T_XHTML, T_SNIFF };
+
+static char *
+content_as_text(xmlNode *n, enum tmode mode, int one_line)
+{
+	char *out = NULL;
+	const char *type = attr(n, "type");
+	const char *modeattr = attr(n, "mode");
+	if (type) {
+		if (!strcasecmp(type, "html") || !strcasecmp(type, "text/html"))
+			mode = T_HTML;
+		else if (!strcasecmp(type, "xhtml") || !strcasecmp(type, "application/xhtml+xml"))
+			mode = T_XHTML;
+		else if (!strcasecmp(type, "text") || !strcasecmp(type, "text/plain"))
+			mode = T_TEXT;
+	}
+	if (modeattr && !strcasecmp(modeattr, "xml"))
+		mode = T_XHTML;
+	if (modeattr && !strcasecmp(modeattr, "base64")) {
+		char *b64 = raw_text(n);
+		struct buf dec;
+		buf_init(&dec);
+		base64_decode(b64, strlen(b64), &dec);
+		free(b64);
+		struct buf fixed;
+		buf_init(&fixed);
+		utf8_repair(dec.data ? dec.data : "", dec.len, &fixed);
+		buf_free(&dec);
+		char *s = buf_steal(&fixed);
+		out = mode == T_TEXT ? text_normalise_space(s) : html_to_text(s, strlen(s));
+		if (mode != T_TEXT)
+			free(s);
+	} else if (mode == T_XHTML || (has_element_child(n) && mode != T_TEXT)) {
+		/* Markup as elements: XHTML content, or HTML that was not
+		 * escaped. Serialise and read back through the HTML parser so
+		 * that the same block rules apply. */
+		char *m = inner_markup(n);
+		out = html_to_text(m, strlen(m));
+		free(m);
+	} else {
+		char *t = raw_text(n);
+		if (mode == T_HTML || (mode == T_SNIFF && html_looks_like_markup(t))) {
+			out = html_to_text(t, strlen(t));
+			free(t);
+		} else {
+			out = text_normalise_space(t);
+		}
+	}
+	if (one_line) {
+		for (char *p = out; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		text_normalise_space(out);
+	}
+	if (!*out) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+static void
+set_owned(cJSON *item, const char *key, char *val)
+{
+	if (val)
+		rec_set_str(item, key, val);
+	free(val);
+}
+
+static void
+add_category(cJSON *item, const char *term)
+{
+	if (str_empty(term))
+		return;
+	char *t = str_trim(xstrdup(term));
+	cJSON *arr = cJSON_GetObjectItemCaseSensitive(item, F_CATEGORIES);
+	if (!arr) {
+		arr = cJSON_CreateArray();
+		cJSON_AddItemToObject(item, F_CATEGORIES, arr);
+	}
+	for (cJSON *c = arr->child; c; c = c->next)
+		if (cJSON_IsString(c) && !strcmp(c->valuestring, t)) {
+			free(t);
+			return;
+		}
+	cJSON_AddItemToArray(arr, cJSON_CreateString(t));
+	free(t);
+}
+
+static void
+add_enclosure(struct parse_ctx *ctx, cJSON *item, const xmlNode *n,
+    const char *url, const char *type, const char *length, const char *medium)
+{
+	if (str_empty(url))
+		return;
+	char *base = node_base(ctx, n);
+	char *u = url_resolve(base, url);
+	free(base);
+	if (!u)
+		u = str_trim(xstrdup(url));
+	cJSON *arr = cJSON_GetObjectItemCaseSensitive(item, F_ENCLOSURES);
+	if (!arr) {
+		arr = cJSON_CreateArray();
+		cJSON_AddItemToObject(item, F_ENCLOSURES, arr);
+	}
+	for (cJSON *e = arr->child; e; e = e->next)
+		if (rec_str(e, F_ENC_URL) && !strcmp(rec_str(e, F_ENC_URL), u)) {
+			free(u);
+			return;
+		}
+	cJSON *e = cJSON_CreateObject();
+	rec_set_str(e, F_ENC_URL, u);
+	if (type)
+		rec_set_str(e, F_ENC_TYPE, type);
+	if (length) {
+		char *end;
+		double v = strtod(length, &end);
+		if (end != length && v > 0)
+			rec_set_num(e, F_ENC_LENGTH, v);
+	}
+	if (medium)
+		rec_set_str(e, F_ENC_MEDIUM, medium);
+	else if (type && (!strncmp(type, "image/", 6) || !strncmp(type, "video/", 6) ||
+	    !strncmp(type, "audio/", 6))) {
+		char m[8];
+		snprintf(m, sizeof m, "%.5s", type);
+		m[strcspn(m, "/")] = '\0';
+		rec_set_str(e, F_ENC_MEDIUM, m);
+	}
+	cJSON_AddItemToArray(arr, e);
+	free(u);
+}
+
+static void
+set_url_from(struct parse_ctx *ctx, cJSON *item, const char *key, const xmlNode *n,
+    const char *ref)
+{
+	char *base = node_base(ctx, n);
+	item_set_url(ctx, item, key, base ? base : "", ref);
+	free(base);
+}
+
+/* An author: Atom person (name, email) or a text element. */
+static char *
+person(const xmlNode *n)
+{
+	char *name = NULL, *email = NULL;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_el(c, "name") && !name)
+			name = str_trim(raw_text(c));
+		else if (is_el(c, "email") && !email)
+			email = str_trim(raw_text(c));
+	}
+	char *out;
+	if (!str_empty(name) && !str_empty(email))
+		out = xasprintf("%s (%s)", name, email);
+	else if (!str_empty(name))
+		out = xstrdup(name);
+	else if (!str_empty(email))
+		out = xstrdup(email);
+	else
+		out = has_element_child(n) ? NULL : str_trim(raw_text(n));
+	free(name);
+	free(email);
+	if (out) {
+		text_normalise_space(out);
+		if (!*out) {
+			free(out);
+			out = NULL;
+		}
+	}
+	return out;
+}
+
+static void media_group(struct parse_ctx *, cJSON *, const xmlNode *, int);
+
+/* One media: element (Media RSS). */
+static void
+media_one(struct parse_ctx *ctx, cJSON *item, const xmlNode *c, int depth)
+{
+	if (c->type != XML_ELEMENT_NODE || ns_of(c) != NS_MEDIA)
+		return;
+	if (is_el(c, "content")) {
+		add_enclosure(ctx, item, c, attr(c, "url"), attr(c, "type"),
+		    attr(c, "fileSize"), attr(c, "medium"));
+		if (depth < 2)
+			media_group(ctx, item, c, depth + 1);
+	} else if (is_el(c, "thumbnail")) {
+		if (!rec_str(item, F_IMAGE) && attr(c, "url"))
+			set_url_from(ctx, item, F_IMAGE, c, attr(c, "url"));
+	} else if (is_el(c, "group") && depth < 2) {
+		media_group(ctx, item, c, depth + 1);
+	} else if (is_el(c, "title") && !rec_str(item, F_TITLE)) {
+		set_owned(item, F_TITLE, content_as_text((xmlNode *)c, T_SNIFF, 1));
+	} else if (is_el(c, "description") && !rec_str(item, F_SUMMARY)) {
+		set_owned(item, F_SUMMARY, content_as_text((xmlNode *)c, T_SNIFF, 0));
+	} else if (is_el(c, "keywords")) {
+		char *k = raw_text(c);
+		for (char *save = NULL, *t = strtok_r(k, ",", &save); t;
+		    t = strtok_r(NULL, ",", &save))
+			add_category(item, t);
+		free(k);
+	}
+}
+
+static void
+media_group(struct parse_ctx *ctx, cJSON *item, const xmlNode *g, int depth)
+{
+	for (const xmlNode *c = g->children; c; c = c->next)
+		media_one(ctx, item, c, depth);
+}
+
+/* Atom link choice: rel=alternate (or none), text/html first. */
+static void
+atom_links(struct parse_ctx *ctx, cJSON *item, const xmlNode *entry)
+{
+	const xmlNode *best = NULL;
+	int bestscore = -1;
+	for (const xmlNode *c = entry->children; c; c = c->next) {
+		if (!is_atom(c, "link"))
+			continue;
+		const char *rel = attr(c, "rel"), *href = attr(c, "href");
+		const char *type = attr(c, "type");
+		if (!href)
+			continue;
+		if (rel && !strcasecmp(rel, "enclosure")) {
+			add_enclosure(ctx, item, c, href, type, attr(c, "length"), NULL);
+			continue;
+		}
+		if (rel && strcasecmp(rel, "alternate"))
+			continue;
+		int score = 1;
+		if (!type || !strcasecmp(type, "text/html") || !strcasecmp(type, "application/xhtml+xml"))
+			score = 2;
+		if (score > bestscore) {
+			best = c;
+			bestscore = score;
+		}
+	}
+	if (best)
+		set_url_from(ctx, item, F_URL, best, attr(best, "href"));
+}
+
+static void
+parse_entry(struct parse_ctx *ctx, xmlNode *entry, int atom)
+{
+	cJSON *item = cJSON_CreateObject();
+	char *guid = NULL;
+	int guid_permalink = 0;
+	char *rss_link = NULL;
+	const xmlNode *rss_link_node = NULL;
+
+	for (xmlNode *c = entry->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		enum ns k = ns_of(c);
+		const char *n = (const char *)c->name;
+		int plain = k == NS_NONE || k == NS_RSS1 || k == NS_RSS090 ||
+		    (atom && (k == NS_ATOM || k == NS_ATOM03));
+		int at = k == NS_ATOM || k == NS_ATOM03 || (atom && k == NS_NONE);
+
+		if (plain && !strcmp(n, "title")) {
+			if (!rec_str(item, F_TITLE))
+				set_owned(item, F_TITLE, content_as_text(c, atom ? T_TEXT : T_SNIFF, 1));
+		} else if (!atom && plain && !strcmp(n, "link")) {
+			if (!rss_link) {
+				rss_link = str_trim(raw_text(c));
+				rss_link_node = c;
+			}
+		} else if (at && !strcmp(n, "link")) {
+			/* handled by atom_links */
+		} else if (!atom && plain && !strcmp(n, "guid")) {
+			free(guid);
+			guid = str_trim(raw_text(c));
+			const char *pl = attr(c, "isPermaLink");
+			guid_permalink = !pl || !strcasecmp(pl, "true");
+		} else if (at && !strcmp(n, "id")) {
+			if (!guid)
+				guid = str_trim(raw_text(c));
+		} else if (!atom && plain && !strcmp(n, "description")) {
+			set_owned(item, F_SUMMARY, content_as_text(c, T_HTML, 0));
+		} else if (at && (!strcmp(n, "summary") || !strcmp(n, "tagline"))) {
+			set_owned(item, F_SUMMARY, content_as_text(c, T_TEXT, 0));
+		} else if (at && !strcmp(n, "content")) {
+			if (!attr(c, "src"))
+				set_owned(item, F_CONTENT, content_as_text(c, T_TEXT, 0));
+		} else if (k == NS_CONTENT && !strcmp(n, "encoded")) {
+			set_owned(item, F_CONTENT, content_as_text(c, T_HTML, 0));
+		} else if (k == NS_XHTML && !strcmp(n, "body")) {
+			if (!rec_str(item, F_CONTENT))
+				set_owned(item, F_CONTENT, content_as_text(c, T_XHTML, 0));
+		} else if ((plain && !strcmp(n, "author")) || (at && !strcmp(n, "author"))) {
+			if (!rec_str(item, F_AUTHOR))
+				set_owned(item, F_AUTHOR, person(c));
+		} else if (k == NS_DC && (!strcmp(n, "creator") || !strcmp(n, "author"))) {
+			if (!rec_str(item, F_AUTHOR))
+				set_owned(item, F_AUTHOR, person(c));
+		} else if (k == NS_ITUNES && !strcmp(n, "author")) {
+			if (!rec_str(item, F_AUTHOR))
+				set_owned(item, F_AUTHOR, person(c));
+		} else if ((plain && !strcmp(n, "pubDate")) || (at && (!strcmp(n, "published") ||
+		    !strcmp(n, "issued") || !strcmp(n, "created"))) ||
+		    (k == NS_DCTERMS && (!strcmp(n, "issued") || !strcmp(n, "created")))) {
+			if (!rec_str(item, F_PUBLISHED)) {
+				char *t = raw_text(c);
+				item_set_date(ctx, item, F_PUBLISHED, t);
+				free(t);
+			}
+		} else if (k == NS_DC && !strcmp(n, "date")) {
+			if (!rec_str(item, F_PUBLISHED)) {
+				char *t = raw_text(c);
+				item_set_date(ctx, item, F_PUBLISHED, t);
+				free(t);
+			}
+		} else if ((at && (!strcmp(n, "updated") || !strcmp(n, "modified"))) ||
+		    (k == NS_DCTERMS && !strcmp(n, "modified"))) {
+			if (!rec_str(item, F_UPDATED)) {
+				char *t = raw_text(c);
+				item_set_date(ctx, item, F_UPDATED, t);
+				free(t);
+			}
+		} else if ((plain && !strcmp(n, "category")) || (k == NS_DC && !strcmp(n, "subject"))) {
+			char *t = raw_text(c);
+			add_category(item, t);
+			free(t);
+		} else if (at && !strcmp(n, "category")) {
+			const char *term = attr(c, "term");
+			if (!term)
+				term = attr(c, "label");
+			add_category(item, term);
+		} else if (plain && !strcmp(n, "enclosure")) {
+			add_enclosure(ctx, item, c, attr(c, "url"), attr(c, "type"),
+			    attr(c, "length"), NULL);
+		} else if (k == NS_MEDIA) {
+			/* media:content, media:thumbnail, media:group... */
+			media_one(ctx, item, c, 0);
+		} else if ((k == NS_DC && !strcmp(n, "language")) || (plain && !strcmp(n, "language"))) {
+			char *t = str_trim(raw_text(c));
+			rec_set_str(item, F_LANG, t);
+			free(t);
+		} else if (k == NS_DC && !strcmp(n, "title")) {
+			if (!rec_str(item, F_TITLE))
+				set_owned(item, F_TITLE, content_as_text(c, T_SNIFF, 1));
+		} else if (k == NS_DC && !strcmp(n, "description")) {
+			if (!rec_str(item, F_SUMMARY))
+				set_owned(item, F_SUMMARY, content_as_text(c, T_HTML, 0));
+		} else if (k == NS_ITUNES && !strcmp(n, "summary")) {
+			if (!rec_str(item, F_SUMMARY))
+				set_owned(item, F_SUMMARY, content_as_text(c, T_TEXT, 0));
+		} else if (k == NS_ITUNES && !strcmp(n, "image")) {
+			if (!rec_str(item, F_IMAGE) && attr(c, "href"))
+				set_url_from(ctx, item, F_IMAGE, c, attr(c, "href"));
+		}
+	}
+	if (atom || !rec_str(item, F_URL))
+		atom_links(ctx, item, entry);
+	if (!rec_str(item, F_URL) && rss_link && *rss_link)
+		set_url_from(ctx, item, F_URL, rss_link_node, rss_link);
+	if (!rec_str(item, F_URL) && guid && guid_permalink &&
+	    (ascii_startswith(guid, "http://") || ascii_startswith(guid, "https://")))
+		rec_set_str(item, F_URL, guid);
+	/* RSS 1.0 items name themselves in rdf:about. */
+	if (!guid) {
+		xmlChar *about = xmlGetNsProp(entry, (const xmlChar *)"about",
+		    (const xmlChar *)"http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+		if (about) {
+			guid = str_trim(xstrdup((const char *)about));
+			xmlFree(about);
+		}
+	}
+	if (!rec_str(item, F_LANG)) {
+		char *l = node_lang(entry);
+		if (l && (!ctx->feed_lang || strcmp(l, ctx->feed_lang)))
+			rec_set_str(item, F_LANG, l);
+		free(l);
+	}
+	/* Without a summary but with content, keep both meanings honest:
+	 * content stays content. Without content, nothing is invented. */
+	item_emit(ctx, item, guid);
+	free(guid);
+	free(rss_link);
+}
+
+static void
+feed_meta(struct parse_ctx *ctx, xmlNode *chan, int atom)
+{
+	cJSON *src = cJSON_CreateObject();
+	for (xmlNode *c = chan->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		enum ns k = ns_of(c);
+		int plain = k == NS_NONE || k == NS_RSS1 || k == NS_RSS090 ||
+		    (atom && (k == NS_ATOM || k == NS_ATOM03));
+		if ((plain || k == NS_DC) && is_el(c, "title") && !rec_str(src, F_SOURCE_TITLE)) {
+			set_owned(src, F_SOURCE_TITLE, content_as_text(c, atom ? T_TEXT : T_SNIFF, 1));
+		} else if (!atom && plain && is_el(c, "link") && !has_element_child(c) &&
+		    !rec_str(src, F_SOURCE_SITE)) {
+			char *t = raw_text(c);
+			set_url_from(ctx, src, F_SOURCE_SITE, c, t);
+			free(t);
+		} else if ((k == NS_ATOM || k == NS_ATOM03 || (atom && k == NS_NONE)) &&
+		    is_el(c, "link")) {
+			const char *rel = attr(c, "rel");
+			if ((!rel || !strcasecmp(rel, "alternate")) && attr(c, "href") &&
+			    !rec_str(src, F_SOURCE_SITE))
+				set_url_from(ctx, src, F_SOURCE_SITE, c, attr(c, "href"));
+		} else if ((plain && is_el(c, "language")) || (k == NS_DC && is_el(c, "language"))) {
+			free(ctx->feed_lang);
+			ctx->feed_lang = str_trim(raw_text(c));
+		}
+	}
+	if (!ctx->feed_lang)
+		ctx->feed_lang = node_lang(chan);
+	if (ctx->feed_lang && !*ctx->feed_lang) {
+		free(ctx->feed_lang);
+		ctx->feed_lang = NULL;
+	}
+	cJSON_Delete(ctx->source);
+	ctx->source = src;
+}
+
+/* libxml2 stops delivering entity references once a document is not
+ * well-formed, so one "&eacute;" or bare "AT&T" early in a feed would
+ * silently eat every "&lt;" after it. Rewrite, outside CDATA, comments
+ * and the DOCTYPE: undeclared HTML entities to character references,
+ * unknown names and bare ampersands to "&amp;". NULL when nothing to do. */
+static int
+declared(const char *s, size_t n, const char *name, size_t nl)
+{
+	const char *p = s, *end = s + n;
+	while ((p = mem_find(p, (size_t)(end - p), "<!ENTITY", 8))) {
+		p += 8;
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '%'))
+			p++;
+		if ((size_t)(end - p) > nl && !memcmp(p, name, nl) &&
+		    (p[nl] == ' ' || p[nl] == '\t' || p[nl] == '\n' || p[nl] == '\r'))
+			return 1;
+	}
+	return 0;
+}
+
+static char *
+fix_entities(const char *s, size_t n, size_t *outlen)
+{
+	struct buf b;
+	int changed = 0;
+	size_t i = 0, last = 0;
+	/* The internal subset, if any, is where declarations live. */
+	const char *dt = mem_find(s, n < 4096 ? n : 4096, "<!DOCTYPE", 9);
+	size_t subset_end = 0;
+	if (dt) {
+		const char *gt = memchr(dt, '>', n - (size_t)(dt - s));
+		const char *br = memchr(dt, '[', n - (size_t)(dt - s));
+		if (br && gt && br < gt) {
+			const char *e = mem_find(br, n - (size_t)(br - s), "]>", 2);
+			if (e)
+				subset_end = (size_t)(e - s) + 2;
+		} else if (gt) {
+			subset_end = (size_t)(gt - s) + 1;
+		}
+	}
+	buf_init(&b);
+	i = subset_end;
+	while (i < n) {
+		const char *p = memchr(s + i, '&', n - i);
+		const char *lt = memchr(s + i, '<', n - i);
+		if (lt && (!p || lt < p)) {
+			size_t at = (size_t)(lt - s);
+			const char *close = NULL;
+			if (n - at >= 9 && !memcmp(lt, "<![CDATA[", 9))
+				close = mem_find(lt, n - at, "]]>", 3);
+			else if (n - at >= 4 && !memcmp(lt, "<!--", 4))
+				close = mem_find(lt, n - at, "-->", 3);
+			if (close) {
+				i = (size_t)(close - s) + 3;
+				continue;
+			}
+			if (n - at >= 9 && !memcmp(lt, "<![CDATA[", 9))
+				break;
+			i = at + 1;
+			continue;
+		}
+		if (!p)
+			break;
+		size_t at = (size_t)(p - s);
+		size_t k = at + 1;
+		if (k < n && s[k] == '#') {
+			k++;
+			int hex = k < n && (s[k] == 'x' || s[k] == 'X');
+			if (hex)
+				k++;
+			size_t d0 = k;
+			while (k < n && (hex ? isxdigit((unsigned char)s[k]) : isdigit((unsigned char)s[k])))
+				k++;
+			if (k > d0 && k < n && s[k] == ';') {
+				i = k + 1;
+				continue;
+			}
+		} else {
+			while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '_' ||
+			    s[k] == '-' || s[k] == '.' || s[k] == ':'))
+				k++;
+			size_t nl = k - at - 1;
+			if (nl && k < n && s[k] == ';') {
+				char name[40];
+				if (nl < sizeof name) {
+					memcpy(name, s + at + 1, nl);
+					name[nl] = '\0';
+				}
+				if (nl < sizeof name && (!strcmp(name, "amp") || !strcmp(name, "lt") ||
+				    !strcmp(name, "gt") || !strcmp(name, "quot") || !strcmp(name, "apos") ||
+				    (subset_end && declared(s, subset_end, name, nl)))) {
+					i = k + 1;
+					continue;
+				}
+				const htmlEntityDesc *d = nl < sizeof name ? htmlEntityLookup((const xmlChar *)name) : NULL;
+				buf_add(&b, s + last, at - last);
+				if (d)
+					buf_printf(&b, "&#%u;", d->value);
+				else
+					buf_adds(&b, "&amp;");
+				last = d ? k + 1 : at + 1;
+				changed = 1;
+				i = k + 1;
+				continue;
+			}
+		}
+		/* bare ampersand */
+		buf_add(&b, s + last, at - last);
+		buf_adds(&b, "&amp;");
+		last = at + 1;
+		changed = 1;
+		i = at + 1;
+	}
+	if (!changed) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_add(&b, s + last, n - last);
+	*outlen = b.len;
+	return buf_steal(&b);
+}
+
+static xmlEntityPtr deny_nothing;
+
+static xmlParserInputPtr
+deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	(void)deny_nothing;
+	return NULL;
+}
+
+void
+feed_xml_harden(void)
+{
+	static int done;
+	if (done)
+		return;
+	done = 1;
+	xmlInitParser();
+	xmlSetExternalEntityLoader(deny_loader);
+}
+
+static void
+silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+long
+feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
+{
+	feed_xml_harden();
+	*why = NULL;
+	if (n > 0x7fffffff) {
+		*why = "document too large";
+		return -1;
+	}
+	/* Skip a UTF-8 BOM: the text is UTF-8 whatever it declares. */
+	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+		s += 3;
+		n -= 3;
+	}
+	xmlSetGenericErrorFunc(NULL, silent);
+	size_t fixedlen = 0;
+	char *fixed = fix_entities(s, n, &fixedlen);
+	if (fixed) {
+		s = fixed;
+		n = fixedlen;
+	}
+	xmlDocPtr doc = xmlReadMemory(s, (int)n, ctx->base_url, "UTF-8",
+	    XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
+	    XML_PARSE_COMPACT);
+	free(fixed);
+	if (!doc) {
+		*why = "not XML";
+		return -1;
+	}
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (!root) {
+		xmlFreeDoc(doc);
+		*why = "not XML (no root element)";
+		return -1;
+	}
+	long before = (long)ctx->nitems;
+	const char *rn = (const char *)root->name;
+	if (!strcmp(rn, "rss") || !strcmp(rn, "channel") || !strcmp(rn, "RDF")) {
+		xmlNode *chan = !strcmp(rn, "channel") ? root : NULL;
+		for (xmlNode *c = root->children; c && !chan; c = c->next)
+			if (is_plain(c, "channel"))
+				chan = c;
+		if (chan)
+			feed_meta(ctx, chan, 0);
+		/* Items inside the channel (RSS 2.0) or beside it (RSS 1.0,
+		 * and some 0.9x feeds). */
+		for (int pass = 0; pass < 2; pass++) {
+			xmlNode *parent = pass == 0 ? chan : root;
+			if (!parent || (pass == 1 && parent == chan))
+				continue;
+			for (xmlNode *c = parent->children; c; c = c->next)
+				if (is_plain(c, "item"))
+					parse_entry(ctx, c, 0);
+		}
+	} else if (!strcmp(rn, "feed") && (ns_of(root) == NS_ATOM ||
+	    ns_of(root) == NS_ATOM03 || ns_of(root) == NS_NONE)) {
+		feed_meta(ctx, root, 1);
+		for (xmlNode *c = root->children; c; c = c->next)
+			if (is_atom(c, "entry") || (ns_of(root) == NS_NONE && is_el(c, "entry")))
+				parse_entry(ctx, c, 1);
+	} else {
+		static char msg[96];
+		snprintf(msg, sizeof msg, "root element <%.40s> is not a feed", rn);
+		*why = msg;
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	xmlFreeDoc(doc);
+	return (long)ctx->nitems - before;
+}
+
+int
+feed_sniff(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		i = 3;
+	for (;;) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+			i++;
+		if (i >= n)
+			return 0;
+		if (s[i] == '{' || s[i] == '[')
+			return 'J';
+		if (s[i] != '<')
+			return 0;
+		/* skip prolog, comments, processing instructions, doctype */
+		if (n - i >= 4 && !strncmp(s + i, "<!--", 4)) {
+			const char *e = mem_find(s + i, n - i, "-->", 3);
+			if (!e)
+				return 0;
+			i = (size_t)(e - s) + 3;
+			continue;
+		}
+		if (n - i >= 2 && s[i + 1] == '?') {
+			const char *e = mem_find(s + i, n - i, "?>", 2);
+			if (!e)
+				return 0;
+			i = (size_t)(e - s) + 2;
+			continue;
+		}
+		if (n - i >= 9 && !ascii_ncasecmp(s + i, "<!doctype", 9)) {
+			if (n - i >= 14 && !ascii_ncasecmp(s + i + 9, " html", 5))
+				return 'H';
+			const char *e = memchr(s + i, '>', n - i);
+			if (!e)
+				return 0;
+			/* internal subset: skip to "]>" */
+			const char *br = memchr(s + i, '[', (size_t)(e - s) - i);
+			if (br) {
+				const char *e2 = mem_find(br, n - (size_t)(br - s), "]>", 2);
+				if (!e2)
+					return 'F';
+				e = e2 + 1;
+			}
+			i = (size_t)(e - s) + 1;
+			continue;
+		}
+		const char *t = s + i + 1;
+		size_t left = n - i - 1;
+		/* an optional prefix: rdf:RDF, atom:feed */
+		const char *colon = memchr(t, ':', left < 32 ? left : 32);
+		const char *gt = memchr(t, '>', left < 32 ? left : 32);
+		const char *sp = memchr(t, ' ', left < 32 ? left : 32);
+		if (colon && (!gt || colon < gt) && (!sp || colon < sp))
+			t = colon + 1, left = n - (size_t)(t - s);
+		static const char *const feeds[] = { "rss", "feed", "RDF", "channel", NULL };
+		for (int k = 0; feeds[k]; k++) {
+			size_t l = strlen(feeds[k]);
+			if (left > l && !strncmp(t, feeds[k], l) &&
+			    (t[l] == ' ' || t[l] == '>' || t[l] == '\n' || t[l] == '\r' ||
+			    t[l] == '\t' || t[l] == '/'))
+				return 'F';
+		}
+		return 'H';
+	}
+}
+
+/* ---- JSON Feed 1.0 / 1.1 ---- */
+
+int
+feed_is_jsonfeed(const cJSON *doc)
+{
+	const char *v = rec_str(doc, "version");
+	return v && (ascii_startswith(v, "https://jsonfeed.org/version/") ||
+	    ascii_startswith(v, "http://jsonfeed.org/version/"));
+}
+
+static const char *
+jstr(const cJSON *o, const char *k)
+{
+	return o ? rec_str(o, k) : NULL;
+}
+
+long
+feed_parse_jsonfeed(struct parse_ctx *ctx, const cJSON *doc)
+{
+	cJSON *src = cJSON_CreateObject();
+	item_set_text(src, F_SOURCE_TITLE, jstr(doc, "title"), 0);
+	item_set_url(ctx, src, F_SOURCE_SITE, NULL, jstr(doc, "home_page_url"));
+	cJSON_Delete(ctx->source);
+	ctx->source = src;
+	if (jstr(doc, "language")) {
+		free(ctx->feed_lang);
+		ctx->feed_lang = xstrdup(jstr(doc, "language"));
+	}
+	const cJSON *feed_authors = cJSON_GetObjectItemCaseSensitive(doc, "authors");
+	const cJSON *feed_author = cJSON_GetObjectItemCaseSensitive(doc, "author");
+	const cJSON *items = cJSON_GetObjectItemCaseSensitive(doc, "items");
+	long count = 0;
+	if (!cJSON_IsArray(items))
+		return 0;
+	for (const cJSON *it = items->child; it; it = it->next) {
+		if (!cJSON_IsObject(it))
+			continue;
+		cJSON *item = cJSON_CreateObject();
+		const cJSON *idv = cJSON_GetObjectItemCaseSensitive(it, "id");
+		char idbuf[64];
+		const char *guid = NULL;
+		if (cJSON_IsString(idv))
+			guid = idv->valuestring;
+		else if (cJSON_IsNumber(idv)) {
+			snprintf(idbuf, sizeof idbuf, "%.17g", idv->valuedouble);
+			guid = idbuf;
+		}
+		item_set_url(ctx, item, F_URL, NULL, jstr(it, "url"));
+		if (!rec_str(item, F_URL))
+			item_set_url(ctx, item, F_URL, NULL, jstr(it, "external_url"));
+		item_set_text(item, F_TITLE, jstr(it, "title"), 1);
+		if (jstr(it, "content_text"))
+			item_set_text(item, F_CONTENT, jstr(it, "content_text"), 0);
+		else
+			item_set_text(item, F_CONTENT, jstr(it, "content_html"), 1);
+		item_set_text(item, F_SUMMARY, jstr(it, "summary"), 0);
+		item_set_date(ctx, item, F_PUBLISHED, jstr(it, "date_published"));
+		item_set_date(ctx, item, F_UPDATED, jstr(it, "date_modified"));
+		item_set_url(ctx, item, F_IMAGE, NULL, jstr(it, "image"));
+		if (!rec_str(item, F_IMAGE))
+			item_set_url(ctx, item, F_IMAGE, NULL, jstr(it, "banner_image"));
+		if (jstr(it, "language"))
+			rec_set_str(item, F_LANG, jstr(it, "language"));
+		const cJSON *authors = cJSON_GetObjectItemCaseSensitive(it, "authors");
+		const cJSON *author = cJSON_GetObjectItemCaseSensitive(it, "author");
+		if (!authors && !author) {
+			authors = feed_authors;
+			author = feed_author;
+		}
+		const cJSON *a = cJSON_IsArray(authors) ? authors->child : author;
+		if (cJSON_IsObject(a))
+			item_set_text(item, F_AUTHOR, jstr(a, "name"), 0);
+		const cJSON *tags = cJSON_GetObjectItemCaseSensitive(it, "tags");
+		if (cJSON_IsArray(tags))
+			for (const cJSON *t = tags->child; t; t = t->next)
+				if (cJSON_IsString(t))
+					add_category(item, t->valuestring);
+		const cJSON *att = cJSON_GetObjectItemCaseSensitive(it, "attachments");
+		if (cJSON_IsArray(att))
+			for (const cJSON *e = att->child; e; e = e->next) {
+				if (!jstr(e, "url"))
+					continue;
+				char len[32] = "";
+				const cJSON *sz = cJSON_GetObjectItemCaseSensitive(e, "size_in_bytes");
+				if (cJSON_IsNumber(sz))
+					snprintf(len, sizeof len, "%.0f", sz->valuedouble);
+				char *u = url_resolve(ctx->base_url, jstr(e, "url"));
+				cJSON *arr = cJSON_GetObjectItemCaseSensitive(item, F_ENCLOSURES);
+				if (!arr) {
+					arr = cJSON_CreateArray();
+					cJSON_AddItemToObject(item, F_ENCLOSURES, arr);
+				}
+				cJSON *o = cJSON_CreateObject();
+				rec_set_str(o, F_ENC_URL, u ? u : jstr(e, "url"));
+				rec_set_str(o, F_ENC_TYPE, jstr(e, "mime_type"));
+				if (*len)
+					rec_set_num(o, F_ENC_LENGTH, atof(len));
+				cJSON_AddItemToArray(arr, o);
+				free(u);
+			}
+		item_emit(ctx, item, guid);
+		count++;
+	}
+	return count;
+}

@@ -1,0 +1,231 @@
+/* parse.c — see parse.h */
+#include "parse.h"
+#include "date.h"
+#include "fields.h"
+#include "html.h"
+#include "record.h"
+#include "sha256.h"
+#include "url.h"
+#include "util.h"
+
+#include <err.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The order of item fields on output; others follow in the order added. */
+static const char *const item_order[] = {
+	F_ID, F_KIND, F_URL, F_TITLE, F_AUTHOR, F_HANDLE, F_PUBLISHED, F_UPDATED,
+	F_SUMMARY, F_CONTENT, F_CATEGORIES, F_ENCLOSURES, F_IMAGE, F_LINKS,
+	F_LANG, F_SITE_NAME, F_PLATFORM, F_ENGAGEMENT, F_SOURCE, F_FETCHED_AT,
+	NULL,
+};
+
+/* Fetch-result fields that describe the transfer, not the item. */
+static const char *const fetch_only[] = {
+	F_URL, F_FINAL_URL, F_STATUS, F_CONTENT_TYPE, F_CHARSET, F_HEADERS,
+	F_ETAG, F_LAST_MODIFIED, F_FETCHED_AT, F_ELAPSED_MS, F_BODY,
+	F_BODY_ENCODING, F_UNCHANGED, F_ATTEMPTS, F_ERROR, F_ERROR_CODE, NULL,
+};
+
+void
+parse_ctx_init(struct parse_ctx *ctx)
+{
+	memset(ctx, 0, sizeof *ctx);
+}
+
+void
+parse_ctx_free(struct parse_ctx *ctx)
+{
+	cJSON_Delete(ctx->source);
+	free(ctx->feed_lang);
+	ctx->source = NULL;
+	ctx->feed_lang = NULL;
+}
+
+int parse_quiet;
+
+void
+parse_warn(struct parse_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	ctx->nwarnings++;
+	if (parse_quiet)
+		return;
+	fprintf(stderr, "%s: ", veille_progname);
+	if (ctx->where)
+		fprintf(stderr, "%s: ", ctx->where);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+char *
+item_make_id(const char *scope, const char *key)
+{
+	struct sha256 c;
+	unsigned char d[32];
+	char *hex = xmalloc(33);
+	sha256_init(&c);
+	if (scope)
+		sha256_update(&c, scope, strlen(scope));
+	sha256_update(&c, "\n", 1);
+	if (key)
+		sha256_update(&c, key, strlen(key));
+	sha256_final(&c, d);
+	for (int i = 0; i < 16; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	return hex;
+}
+
+void
+item_set_date(struct parse_ctx *ctx, cJSON *item, const char *key, const char *text)
+{
+	char buf[32];
+	if (str_empty(text))
+		return;
+	if (date_normalise(text, buf)) {
+		rec_set_str(item, key, buf);
+		return;
+	}
+	if (!ctx->date_warned) {
+		char shown[64];
+		snprintf(shown, sizeof shown, "%s", text);
+		parse_warn(ctx, "unparseable date '%s' left out (reported once per document)",
+		    str_trim(shown));
+		ctx->date_warned = 1;
+	}
+}
+
+void
+item_set_url(struct parse_ctx *ctx, cJSON *item, const char *key,
+    const char *base, const char *ref)
+{
+	if (str_empty(ref))
+		return;
+	char *u = url_resolve(base ? base : ctx->base_url, ref);
+	if (u) {
+		rec_set_str(item, key, u);
+		free(u);
+	} else {
+		char *t = str_trim(xstrdup(ref));
+		rec_set_str(item, key, t);
+		free(t);
+	}
+}
+
+void
+item_set_text(cJSON *item, const char *key, const char *text, int is_html)
+{
+	if (str_empty(text))
+		return;
+	char *t;
+	if (is_html)
+		t = html_to_text(text, strlen(text));
+	else
+		t = text_normalise_space(xstrdup(text));
+	/* Titles, authors and the like are one line. */
+	if (strcmp(key, F_CONTENT) && strcmp(key, F_SUMMARY))
+		for (char *p = t; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+	if (strcmp(key, F_CONTENT) && strcmp(key, F_SUMMARY))
+		text_normalise_space(t);
+	rec_set_str(item, key, t);
+	free(t);
+}
+
+static int
+is_fetch_only(const char *k)
+{
+	for (int i = 0; fetch_only[i]; i++)
+		if (!strcmp(k, fetch_only[i]))
+			return 1;
+	return 0;
+}
+
+/* The feed's source object, merged with a source label carried from the
+ * target list: the analyst's own naming wins. */
+static cJSON *
+make_source(struct parse_ctx *ctx)
+{
+	cJSON *src = ctx->source ? cJSON_Duplicate(ctx->source, 1) : cJSON_CreateObject();
+	if (ctx->url && !rec_str(src, F_SOURCE_URL))
+		rec_set_str(src, F_SOURCE_URL, ctx->url);
+	const cJSON *carried = ctx->carry ? cJSON_GetObjectItemCaseSensitive(ctx->carry, F_SOURCE) : NULL;
+	if (cJSON_IsString(carried)) {
+		rec_set_str(src, F_SOURCE_TITLE, carried->valuestring);
+	} else if (cJSON_IsObject(carried)) {
+		for (const cJSON *m = carried->child; m; m = m->next)
+			if (m->string)
+				rec_set(src, m->string, cJSON_Duplicate(m, 1));
+	}
+	if (!src->child) {
+		cJSON_Delete(src);
+		return NULL;
+	}
+	return src;
+}
+
+void
+item_emit(struct parse_ctx *ctx, cJSON *item, const char *guid)
+{
+	/* Fill in what the parser did not. */
+	if (ctx->feed_lang && !rec_str(item, F_LANG))
+		rec_set_str(item, F_LANG, ctx->feed_lang);
+	if (!cJSON_GetObjectItemCaseSensitive(item, F_SOURCE))
+		rec_set(item, F_SOURCE, make_source(ctx));
+	if (ctx->fetched_at)
+		rec_set_str(item, F_FETCHED_AT, ctx->fetched_at);
+	if (!rec_str(item, F_ID)) {
+		const char *scope = ctx->url ? ctx->url : ctx->base_url;
+		char *key = NULL;
+		if (!str_empty(guid))
+			key = xasprintf("guid:%s", guid);
+		else if (rec_str(item, F_URL))
+			key = xasprintf("url:%s", rec_str(item, F_URL));
+		else {
+			const char *t = rec_str(item, F_TITLE), *d = rec_str(item, F_PUBLISHED);
+			const char *c = rec_str(item, F_SUMMARY);
+			if (!c)
+				c = rec_str(item, F_CONTENT);
+			key = xasprintf("text:%s\n%s\n%s", t ? t : "", d ? d : "",
+			    t || d ? "" : (c ? c : ""));
+		}
+		char *id = item_make_id(scope, key);
+		rec_set_str(item, F_ID, id);
+		free(id);
+		free(key);
+	}
+
+	/* Rebuild in the documented order, then the parser's other fields,
+	 * then the fields carried from the input record. */
+	cJSON *out = cJSON_CreateObject();
+	for (int i = 0; item_order[i]; i++) {
+		cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(item, item_order[i]);
+		if (v)
+			cJSON_AddItemToObject(out, item_order[i], v);
+	}
+	while (item->child) {
+		cJSON *v = cJSON_DetachItemViaPointer(item, item->child);
+		if (cJSON_IsNull(v) || cJSON_GetObjectItemCaseSensitive(out, v->string)) {
+			cJSON_Delete(v);
+			continue;
+		}
+		cJSON_AddItemToObject(out, v->string, v);
+	}
+	cJSON_Delete(item);
+	if (ctx->carry)
+		for (const cJSON *m = ctx->carry->child; m; m = m->next) {
+			if (!m->string || is_fetch_only(m->string) ||
+			    !strcmp(m->string, F_SOURCE) ||
+			    cJSON_GetObjectItemCaseSensitive(out, m->string))
+				continue;
+			cJSON_AddItemToObject(out, m->string, cJSON_Duplicate(m, 1));
+		}
+	out_write(out);
+	cJSON_Delete(out);
+	ctx->nitems++;
+}

@@ -1,0 +1,188 @@
+/* url.c — see url.h. Resolution is libcurl's URL API (curl_url), which
+ * implements RFC 3986 reference resolution and normalisation: no second
+ * hand-written URL parser in the project. */
+#include "url.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *
+trimmed(const char *s)
+{
+	char *t = xstrdup(s ? s : "");
+	str_trim(t);
+	/* Spaces inside a URL are common in feeds; encode them. */
+	if (strchr(t, ' ')) {
+		struct buf b;
+		buf_init(&b);
+		for (char *p = t; *p; p++) {
+			if (*p == ' ')
+				buf_adds(&b, "%20");
+			else
+				buf_addc(&b, *p);
+		}
+		free(t);
+		t = buf_steal(&b);
+	}
+	return t;
+}
+
+static int
+has_scheme(const char *s)
+{
+	if (!isalpha((unsigned char)*s))
+		return 0;
+	for (const char *p = s + 1; *p; p++) {
+		if (*p == ':')
+			return 1;
+		if (!isalnum((unsigned char)*p) && *p != '+' && *p != '-' && *p != '.')
+			return 0;
+	}
+	return 0;
+}
+
+char *
+url_resolve(const char *base, const char *ref)
+{
+	char *r = trimmed(ref);
+	char *out = NULL;
+	CURLU *h = curl_url();
+	if (!h) {
+		free(r);
+		return NULL;
+	}
+	unsigned flags = CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE;
+	if (has_scheme(r)) {
+		/* Absolute: mailto:, tag:, urn: are kept as they are. */
+		if (curl_url_set(h, CURLUPART_URL, r, flags) == CURLUE_OK &&
+		    curl_url_get(h, CURLUPART_URL, &out, 0) == CURLUE_OK) {
+			char *o = xstrdup(out);
+			curl_free(out);
+			curl_url_cleanup(h);
+			free(r);
+			return o;
+		}
+		curl_url_cleanup(h);
+		return r;
+	}
+	char *b = base ? trimmed(base) : NULL;
+	if (!b || !has_scheme(b) ||
+	    curl_url_set(h, CURLUPART_URL, b, flags) != CURLUE_OK ||
+	    curl_url_set(h, CURLUPART_URL, *r ? r : b, flags) != CURLUE_OK ||
+	    curl_url_get(h, CURLUPART_URL, &out, 0) != CURLUE_OK) {
+		curl_url_cleanup(h);
+		free(b);
+		free(r);
+		return NULL;
+	}
+	char *o = xstrdup(out);
+	curl_free(out);
+	curl_url_cleanup(h);
+	/* An empty reference is the base without its fragment (RFC 3986 5.2.2). */
+	if (!*r) {
+		char *hash = strchr(o, '#');
+		if (hash)
+			*hash = '\0';
+	}
+	free(b);
+	free(r);
+	return o;
+}
+
+int
+url_is_web(const char *url, int allow_file)
+{
+	if (!url)
+		return 0;
+	if (ascii_startswith(url, "http://") || ascii_startswith(url, "https://"))
+		return url[ascii_startswith(url, "http://") ? 7 : 8] != '\0';
+	return allow_file && ascii_startswith(url, "file://");
+}
+
+char *
+url_host(const char *url)
+{
+	CURLU *h = curl_url();
+	char *host = NULL, *o = NULL;
+	if (h && curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	    curl_url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		o = ascii_lower(xstrdup(host));
+		curl_free(host);
+	}
+	curl_url_cleanup(h);
+	return o;
+}
+
+char *
+url_encode(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b;
+	buf_init(&b);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (isalnum(*p) || *p == '-' || *p == '.' || *p == '_' || *p == '~') {
+			buf_addc(&b, (char)*p);
+		} else {
+			buf_addc(&b, '%');
+			buf_addc(&b, hex[*p >> 4]);
+			buf_addc(&b, hex[*p & 15]);
+		}
+	}
+	return buf_steal(&b);
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+char *
+url_decode(const char *s, int plus)
+{
+	struct buf b;
+	buf_init(&b);
+	for (const char *p = s; *p; p++) {
+		if (*p == '%' && hexval((unsigned char)p[1]) >= 0 && hexval((unsigned char)p[2]) >= 0) {
+			buf_addc(&b, (char)(hexval((unsigned char)p[1]) * 16 + hexval((unsigned char)p[2])));
+			p += 2;
+		} else if (*p == '+' && plus) {
+			buf_addc(&b, ' ');
+		} else {
+			buf_addc(&b, *p);
+		}
+	}
+	return buf_steal(&b);
+}
+
+char *
+url_query_param(const char *url, const char *name)
+{
+	const char *q = strchr(url, '?');
+	if (!q)
+		return NULL;
+	size_t nl = strlen(name);
+	for (const char *p = q + 1; *p && *p != '#';) {
+		const char *end = p + strcspn(p, "&#");
+		if ((size_t)(end - p) > nl && !strncmp(p, name, nl) && p[nl] == '=') {
+			char *raw = xstrndup(p + nl + 1, (size_t)(end - p - nl - 1));
+			char *v = url_decode(raw, 1);
+			free(raw);
+			return v;
+		}
+		if ((size_t)(end - p) == nl && !strncmp(p, name, nl))
+			return xstrdup("");
+		p = *end == '&' ? end + 1 : end;
+		if (*end == '#')
+			break;
+	}
+	return NULL;
+}
