@@ -10,6 +10,7 @@
 #include "ndjson.h"
 #include "parse.h"
 #include "record.h"
+#include "social.h"
 #include "url.h"
 #include "utf8.h"
 #include "util.h"
@@ -26,9 +27,6 @@
 
 enum { O_RAW = 256, O_BASE, O_MODE, O_MAXSIZE, O_LINKS, O_LINKS_ONLY, O_MAP,
 	O_UNBUF, O_QUIET };
-
-/* Until lib/social.c lands: weak, so the build links without it. */
-long social_parse_json(struct parse_ctx *ctx, const cJSON *doc) __attribute__((weak));
 
 static const struct cli_opt opts[] = {
 	{ "raw", 'r', NULL, "read one raw document (not fetch records) from stdin", O_RAW },
@@ -133,7 +131,7 @@ parse_text(struct parse_ctx *ctx, const char *s, size_t n)
 			r = jmap_apply(ctx, opt.map, doc);
 		else if (feed_is_jsonfeed(doc))
 			r = feed_parse_jsonfeed(ctx, doc);
-		else if (social_parse_json)
+		else
 			r = social_parse_json(ctx, doc);
 		cJSON_Delete(doc);
 		if (r < 0)

@@ -11,6 +11,7 @@
 #include "fields.h"
 #include "html.h"
 #include "record.h"
+#include "social.h"
 #include "url.h"
 #include "utf8.h"
 #include "util.h"
@@ -94,6 +95,10 @@ is_atom(const xmlNode *n, const char *name)
 static const char *
 attr(const xmlNode *n, const char *name)
 {
+	/* Only elements have attributes (XML_PARSE_COMPACT keeps short text
+	 * inside the properties field of text nodes). */
+	if (n->type != XML_ELEMENT_NODE)
+		return NULL;
 	for (xmlAttr *a = n->properties; a; a = a->next)
 		if (a->name && !strcmp((const char *)a->name, name) && a->children &&
 		    (a->children->type == XML_TEXT_NODE) && a->children->content)
@@ -574,8 +579,7 @@ parse_entry(struct parse_ctx *ctx, xmlNode *entry, int atom)
 			rec_set_str(item, F_LANG, l);
 		free(l);
 	}
-	/* Without a summary but with content, keep both meanings honest:
-	 * content stays content. Without content, nothing is invented. */
+	social_fixup_feed_item(ctx, item, entry);
 	item_emit(ctx, item, guid);
 	free(guid);
 	free(rss_link);
@@ -608,6 +612,26 @@ feed_meta(struct parse_ctx *ctx, xmlNode *chan, int atom)
 			free(ctx->feed_lang);
 			ctx->feed_lang = str_trim(raw_text(c));
 		}
+	}
+	/* A document read from a file has no web URL: its own self link, else
+	 * its site link, is the base of its relative links and the scope of
+	 * its ids (the same ids as when it is fetched from that URL). */
+	if (!ctx->url) {
+		for (xmlNode *c = chan->children; c; c = c->next) {
+			const char *rel = attr(c, "rel"), *href = attr(c, "href");
+			if ((ns_of(c) == NS_ATOM || ns_of(c) == NS_ATOM03 || (atom && ns_of(c) == NS_NONE)) &&
+			    is_el(c, "link") && rel && !strcasecmp(rel, "self") && href &&
+			    url_is_web(href, 0)) {
+				free(ctx->own_url);
+				ctx->own_url = xstrdup(href);
+				break;
+			}
+		}
+		const char *site = rec_str(src, F_SOURCE_SITE);
+		if (ctx->own_url)
+			ctx->url = ctx->own_url;
+		if (!ctx->base_url || ascii_startswith(ctx->base_url, "file:"))
+			ctx->base_url = ctx->own_url ? ctx->own_url : (site && url_is_web(site, 0) ? site : ctx->base_url);
 	}
 	if (!ctx->feed_lang)
 		ctx->feed_lang = node_lang(chan);
@@ -847,6 +871,7 @@ int
 feed_sniff(const char *s, size_t n)
 {
 	size_t i = 0;
+	int xmldecl = 0;
 	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
 		i = 3;
 	for (;;) {
@@ -867,6 +892,8 @@ feed_sniff(const char *s, size_t n)
 			continue;
 		}
 		if (n - i >= 2 && s[i + 1] == '?') {
+			if (n - i >= 5 && !strncmp(s + i, "<?xml", 5))
+				xmldecl = 1;
 			const char *e = mem_find(s + i, n - i, "?>", 2);
 			if (!e)
 				return 0;
@@ -906,6 +933,11 @@ feed_sniff(const char *s, size_t n)
 			    t[l] == '\t' || t[l] == '/'))
 				return 'F';
 		}
+		/* An XML document with another root (svg, opml...) goes to the
+		 * feed parser, which says what it is; markup without an XML
+		 * declaration is HTML. */
+		if (xmldecl && ascii_ncasecmp(t, "html", 4))
+			return 'F';
 		return 'H';
 	}
 }
@@ -930,6 +962,13 @@ long
 feed_parse_jsonfeed(struct parse_ctx *ctx, const cJSON *doc)
 {
 	cJSON *src = cJSON_CreateObject();
+	if (!ctx->url && jstr(doc, "feed_url") && url_is_web(jstr(doc, "feed_url"), 0)) {
+		free(ctx->own_url);
+		ctx->own_url = xstrdup(jstr(doc, "feed_url"));
+		ctx->url = ctx->own_url;
+		if (!ctx->base_url || ascii_startswith(ctx->base_url, "file:"))
+			ctx->base_url = ctx->own_url;
+	}
 	item_set_text(src, F_SOURCE_TITLE, jstr(doc, "title"), 0);
 	item_set_url(ctx, src, F_SOURCE_SITE, NULL, jstr(doc, "home_page_url"));
 	cJSON_Delete(ctx->source);

@@ -40,6 +40,8 @@ parse_ctx_free(struct parse_ctx *ctx)
 {
 	cJSON_Delete(ctx->source);
 	free(ctx->feed_lang);
+	free(ctx->own_url);
+	ctx->own_url = NULL;
 	ctx->source = NULL;
 	ctx->feed_lang = NULL;
 }

@@ -28,6 +28,7 @@ struct parse_ctx {
 	/* Filled in by parsers for the feed as a whole. */
 	cJSON *source;          /* {"title","url","site_url"}; owned here */
 	char *feed_lang;        /* default lang for items */
+	char *own_url;          /* a file's self link, when ctx->url was NULL */
 
 	/* Counters. */
 	unsigned long nitems;

@@ -1,0 +1,269 @@
+#!/usr/bin/env bats
+# veille-parse over the feed formats: RSS 0.91/0.92/2.0, RDF, Atom 0.3/1.0,
+# JSON Feed 1.0/1.1, with the extensions veille reads.
+load lib
+
+F=$TESTS/data/feeds
+
+@test "RSS 2.0 item: every field, HTML turned into plain text" {
+	veille-parse "$F/rss20.xml" >out 2>err
+	head -1 out | jget title >actual
+	echo "Grève des transports : le point" >expect
+	diff -u expect actual
+	head -1 out | jget summary >actual
+	printf 'Le trafic est perturbé.\n\nSuite.\n' >expect
+	diff -u expect actual
+	head -1 out | jget content >actual
+	printf 'Premier paragraphe.\n\nDeuxième\nligne.\n' >expect
+	diff -u expect actual
+	expect_eq "Service presse" "$(head -1 out | jget author)"
+	expect_eq "2026-11-23T07:15:00Z" "$(head -1 out | jget published)"
+	expect_eq '["transports", "social"]' "$(head -1 out | jget categories)"
+	expect_eq "https://www.example.gouv.fr/img/greve.jpg" "$(head -1 out | jget enclosures.0.url)"
+	expect_eq "12345" "$(head -1 out | jget enclosures.0.length)"
+	expect_eq "fr-FR" "$(head -1 out | jget lang)"
+	expect_eq "Ministère & Co — actualités" "$(head -1 out | jget source.title)"
+}
+
+@test "script and style content never reaches the text" {
+	veille-parse "$F/rss20.xml" >out 2>/dev/null
+	! grep -q 'steal\|color:red' out
+}
+
+@test "media:thumbnail gives the image, an item without guid gets a link id" {
+	veille-parse "$F/rss20.xml" 2>/dev/null | sed -n 2p >out
+	expect_eq "https://www.example.gouv.fr/img/2.jpg" "$(jget image <out)"
+	expect_eq "2026-11-22T18:00:00Z" "$(jget published <out)"
+}
+
+@test "an unparseable date is left out and reported once, never invented" {
+	veille-parse "$F/rss20.xml" >out 2>err
+	expect_eq "<none>" "$(sed -n 3p out | jget published)"
+	grep -q "rss20.xml: unparseable date 'not a date at all'" err
+	expect_eq 1 "$(grep -c unparseable err)"
+}
+
+@test "no field is ever null or empty" {
+	cat "$F"/*.xml "$F"/*.json >/dev/null
+	for f in "$F"/*.xml "$F"/*.json; do veille-parse "$f" 2>/dev/null; done >out || true
+	no_nulls <out
+	! grep -q '""' out
+}
+
+@test "RSS 0.91 with a DOCTYPE and ISO-8859-1" {
+	veille-parse "$F/rss091.xml" >out
+	expect_eq "First & foremost" "$(jget title <out)"
+	expect_eq "http://old.example.com/1.html" "$(jget url <out)"
+	expect_eq "en-us" "$(jget lang <out)"
+}
+
+@test "RSS 0.92 item with only a description and an enclosure" {
+	veille-parse "$F/rss092.xml" >out
+	expect_eq "Only a description é here" "$(jget summary <out)"
+	expect_eq "audio" "$(jget enclosures.0.medium <out)"
+	expect_eq '["News"]' "$(jget categories <out)"
+}
+
+@test "RSS 1.0 (RDF) with Dublin Core" {
+	veille-parse "$F/rdf.xml" >out
+	expect_eq "RDF item" "$(jget title <out)"
+	expect_eq "Max Mustermann" "$(jget author <out)"
+	expect_eq "2004-01-01T18:48:21Z" "$(jget published <out)"
+	expect_eq "de" "$(jget lang <out)"
+	expect_eq '["Politik"]' "$(jget categories <out)"
+}
+
+@test "Atom 1.0: xml:base, xhtml content, html title, text summary kept literal" {
+	veille-parse "$F/atom10.xml" >out
+	head -1 out >first
+	expect_eq "https://blog.example.net/posts/bad-buzz" "$(jget url <first)"
+	expect_eq "A bad buzz" "$(jget title <first)"
+	expect_eq "Plain <summary> kept literally" "$(jget summary <first)"
+	printf 'First para.\n\nSecond para.\n' >expect
+	jget content <first >actual
+	diff -u expect actual
+	expect_eq "Alice (alice@example.net)" "$(jget author <first)"
+	expect_eq "2026-11-20T07:30:00Z" "$(jget published <first)"
+	expect_eq "2026-11-20T10:00:00Z" "$(jget updated <first)"
+	expect_eq "https://blog.example.net/media/a.mp4" "$(jget enclosures.0.url <first)"
+	expect_eq "en" "$(jget lang <first)"
+	sed -n 2p out >second
+	expect_eq "https://other.example.org/section/page.html" "$(jget url <second)"
+	expect_eq "fr" "$(jget lang <second)"
+	expect_eq "Bonjour" "$(jget content <second)"
+}
+
+@test "Atom 0.3: escaped and base64 content modes, issued and modified" {
+	veille-parse "$F/atom03.xml" >out
+	expect_eq "Escaped" "$(jget content <out)"
+	expect_eq "Base64 summary" "$(jget summary <out)"
+	expect_eq "2004-01-01T19:48:21Z" "$(jget published <out)"
+	expect_eq "2004-01-02T19:48:21Z" "$(jget updated <out)"
+}
+
+@test "JSON Feed 1.1 and 1.0" {
+	veille-parse "$F/jsonfeed11.json" >out
+	expect_eq "日本語のタイトル 🎉" "$(head -1 out | jget title)"
+	expect_eq "Hello JSON" "$(head -1 out | jget content)"
+	expect_eq "2026-11-01T01:00:00Z" "$(head -1 out | jget published)"
+	expect_eq "https://json.example.com/pod.mp3" "$(head -1 out | jget enclosures.0.url)"
+	expect_eq "Someone" "$(sed -n 2p out | jget author)"
+	veille-parse "$F/jsonfeed10.json" >out
+	expect_eq "Solo" "$(jget author <out)"
+	expect_eq "2017-05-17T15:02:12Z" "$(jget published <out)"
+}
+
+@test "atom:link inside RSS, and a permalink guid as the link" {
+	veille-parse "$F/rss-atomlink.xml" >out
+	expect_eq "https://al.example.com/x" "$(head -1 out | jget url)"
+	expect_eq "https://al.example.com/y" "$(sed -n 2p out | jget url)"
+}
+
+@test "windows-1252: 0x80-0x9F, HTML entities and a bare ampersand" {
+	veille-parse "$F/cp1252.xml" >out
+	expect_eq "Été – l’été" "$(jget title <out)"
+	expect_eq "Café € “ œ" "$(jget source.title <out)"
+	expect_eq "Entités é € et AT&T" "$(jget summary <out)"
+}
+
+@test "ISO-8859-15 euro sign and UTF-16 both byte orders" {
+	expect_eq "Coût: 10 €" "$(veille-parse "$F/latin9.xml" | jget title)"
+	expect_eq "Ünïcödé — 中文" "$(veille-parse "$F/utf16le.xml" | jget title)"
+	expect_eq "Ünïcödé — 中文" "$(veille-parse "$F/utf16be.xml" | jget title)"
+}
+
+@test "the HTTP charset wins over the XML declaration for raw input" {
+	printf '<?xml version="1.0" encoding="utf-8"?><rss><channel><item><title>\xe9t\xe9</title></item></channel></rss>' |
+		veille-parse --raw >out 2>/dev/null
+	# declared utf-8 but invalid: repaired, never a crash
+	jget title <out | grep -q 't'
+	printf '%s\n' '{"url":"http://x.example/f","charset":"windows-1252","body_encoding":"base64","body":"PHJzcz48Y2hhbm5lbD48aXRlbT48dGl0bGU+6XTpPC90aXRsZT48L2l0ZW0+PC9jaGFubmVsPjwvcnNzPg=="}' |
+		veille-parse >out
+	expect_eq "été" "$(jget title <out)"
+}
+
+@test "XXE: external entities are never loaded" {
+	run veille-parse "$F/xxe.xml"
+	[ "$status" -eq 0 ]
+	! grep -q 'root:' <<<"$output"
+	expect_eq "Leak:" "$(jget title <<<"$output")"
+}
+
+@test "billion laughs: no expansion, finishes at once" {
+	SECONDS=0
+	run veille-parse "$F/laughs.xml"
+	[ "$SECONDS" -lt 5 ]
+	! grep -q 'lollollol' <<<"$output"
+}
+
+@test "a broken feed is recovered, never a crash" {
+	run veille-parse "$F/broken.xml"
+	[ "$status" -eq 0 ]
+	expect_eq "Broken feed" "$(jget source.title <<<"${lines[0]}")"
+}
+
+@test "a document that is not a feed: message naming it, error record, exit 1" {
+	run veille-parse "$F/notafeed.xml"
+	[ "$status" -eq 1 ]
+	grep -q 'notafeed.xml: root element <svg> is not a feed' <<<"$output"
+	run veille-parse "$F/garbage.bin"
+	[ "$status" -eq 1 ]
+	grep -q 'garbage.bin: not XML' <<<"$output"
+}
+
+@test "fetch records: labels carried onto items, fetch fields dropped" {
+	body=$(/usr/bin/python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read()))' "$F/rss092.xml")
+	printf '{"url":"http://example.org/rss","status":200,"tags":["client-x"],"body":%s,"fetched_at":"2026-11-23T10:00:00Z","etag":"\\"e\\""}\n' "$body" |
+		veille-parse >out
+	expect_eq '["client-x"]' "$(jget tags <out)"
+	expect_eq "2026-11-23T10:00:00Z" "$(jget fetched_at <out)"
+	expect_eq "http://example.org/rss" "$(jget source.url <out)"
+	expect_eq "<none>" "$(jget etag <out)"
+	expect_eq "<none>" "$(jget status <out)"
+}
+
+@test "a source label from the target list names the source" {
+	body=$(/usr/bin/python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read()))' "$F/rss092.xml")
+	printf '{"url":"http://example.org/rss","source":"Presse régionale","body":%s}\n' "$body" | veille-parse >out
+	expect_eq "Presse régionale" "$(jget source.title <out)"
+	expect_eq "http://example.org/rss" "$(jget source.url <out)"
+}
+
+@test "the same entry fetched twice, or read from its file, has the same id" {
+	body=$(/usr/bin/python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read()))' "$F/rss20.xml")
+	rec='{"url":"https://www.example.gouv.fr/rss.xml","body":'$body'}'
+	a=$(printf '%s\n' "$rec" | veille-parse -q | jget id)
+	b=$(printf '%s\n%s\n' "$rec" "$rec" | veille-parse -q | jget id | tail -3)
+	c=$(veille-parse -q "$F/rss20.xml" | jget id)
+	expect_eq "$a" "$b"
+	expect_eq "$a" "$c"
+	[ "$(sort -u <<<"$a" | wc -l)" -eq 3 ]
+}
+
+@test "the id is scoped by feed URL" {
+	a=$(veille-parse --base-url http://one.example/feed "$F/rss092.xml" | jget id)
+	b=$(veille-parse --base-url http://two.example/feed "$F/rss092.xml" | jget id)
+	[ "$a" != "$b" ]
+}
+
+@test "relative links resolve against final_url" {
+	printf '%s\n' '{"url":"http://a.example/old","final_url":"http://b.example/new/feed","body":"<rss><channel><item><title>t</title><link>../post/1</link></item></channel></rss>"}' |
+		veille-parse >out
+	expect_eq "http://b.example/post/1" "$(jget url <out)"
+}
+
+@test "bad input lines are reported by number, the run goes on, exit 1" {
+	{
+		echo '{"url":"http://x.example/a","body":"<rss><channel><item><title>one</title></item></channel></rss>"}'
+		echo '{"url": broken'
+		echo
+		echo '[1,2]'
+		echo '{"url":"http://x.example/b","body":"<rss><channel><item><title>two</title></item></channel></rss>"}'
+	} | veille-parse >out 2>err && false || status=$?
+	[ "$status" -eq 1 ]
+	expect_eq "one
+two" "$(jget title <out)"
+	grep -q '^veille-parse: line 2: invalid JSON' err
+	grep -q '^veille-parse: line 4: invalid JSON: not an object' err
+}
+
+@test "invalid UTF-8 in an input line is repaired and reported" {
+	printf '{"url":"http://x.example/a","body":"<rss><channel><item><title>bad \xff byte</title></item></channel></rss>"}\n' |
+		veille-parse >out 2>err
+	expect_eq "bad � byte" "$(jget title <out)"
+	grep -q 'line 1: invalid UTF-8 replaced' err
+}
+
+@test "failed fetches pass through, unchanged ones give nothing" {
+	printf '%s\n' '{"url":"http://x.example/a","error":"timeout after 1 s","error_code":"timeout"}' \
+		'{"url":"http://x.example/b","unchanged":true}' | veille-parse >out
+	expect_eq "timeout" "$(jget error_code <out)"
+	[ "$(wc -l <out)" -eq 1 ]
+}
+
+@test "documents over --max-size are refused with a message" {
+	run veille-parse --max-size 100 "$F/rss20.xml"
+	[ "$status" -eq 1 ]
+	grep -q 'over --max-size' <<<"$output"
+}
+
+@test "usage errors exit 2; --help and --version exit 0" {
+	run veille-parse --mode bogus
+	[ "$status" -eq 2 ]
+	grep -q '^usage: veille-parse' <<<"$output"
+	run veille-parse --no-such-option
+	[ "$status" -eq 2 ]
+	run veille-parse --help
+	[ "$status" -eq 0 ]
+	grep -q -- '--max-size SIZE' <<<"$output"
+	run veille-parse -V
+	[ "$status" -eq 0 ]
+	grep -q '^veille-parse [0-9]' <<<"$output"
+}
+
+@test "a write error is reported and fails the run" {
+	[ -e /dev/full ] || { echo "no /dev/full" >&2; return 1; }
+	run sh -c 'veille-parse "$1" >/dev/full' sh "$F/rss20.xml"
+	[ "$status" -eq 1 ]
+	grep -q 'write error' <<<"$output"
+}
