@@ -9,6 +9,7 @@
 #include "jpath.h"
 #include "ndjson.h"
 #include "parse.h"
+#include "progress.h"
 #include "record.h"
 #include "social.h"
 #include "url.h"
@@ -37,7 +38,7 @@ static const struct cli_opt opts[] = {
 	{ "links-only", 0, NULL, "HTML: emit one target record per article link", O_LINKS_ONLY },
 	{ "max-size", 0, "SIZE", "refuse documents larger than SIZE (default 32M)", O_MAXSIZE },
 	{ "unbuffered", 'u', NULL, "flush every record (for tail -f pipelines)", O_UNBUF },
-	{ "quiet", 'q', NULL, "no warnings about dates and recoverable oddities", O_QUIET },
+	{ "quiet", 'q', NULL, "no warnings about dates and recoverable oddities, no progress", O_QUIET },
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
@@ -62,7 +63,7 @@ static struct {
 	struct jmap *map;
 } opt = { .mode = 'a', .max_size = 32LL << 20 };
 
-static unsigned long nfailed;
+static unsigned long nfailed, nitems_total;
 
 /* A document that could not be read: a message, and an error record so
  * that a broken source stays visible downstream. */
@@ -78,6 +79,7 @@ doc_error(struct parse_ctx *ctx, const char *code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	progress_clear();
 	warnx("%s: %s", ctx->where ? ctx->where : "input", msg);
 	cJSON *rec = cJSON_CreateObject();
 	if (ctx->carry)
@@ -248,6 +250,7 @@ parse_record(cJSON *rec, const char *where)
 		else
 			parse_text(&ctx, body, n);
 	}
+	nitems_total += ctx.nitems;
 	parse_ctx_free(&ctx);
 }
 
@@ -294,6 +297,7 @@ parse_file(const char *path)
 		close(fd);
 	buf_free(&b);
 	free(abs);
+	nitems_total += ctx.nitems;
 	parse_ctx_free(&ctx);
 }
 
@@ -340,12 +344,15 @@ main(int argc, char **argv)
 	out_init(unbuffered);
 	feed_xml_harden();
 	parse_quiet = opt.quiet;
+	progress_init(opt.quiet ? -1 : 0);
 
 	if (opt.raw) {
 		parse_file("-");
 	} else if (argc) {
-		for (int i = 0; i < argc; i++)
+		for (int i = 0; i < argc; i++) {
 			parse_file(argv[i]);
+			progress_update(0, "%d/%d files, %lu items", i + 1, argc, nitems_total);
+		}
 	} else {
 		struct ndjson_reader r;
 		cJSON *rec;
@@ -356,11 +363,14 @@ main(int argc, char **argv)
 				continue;
 			parse_record(rec, ndjson_where(&r));
 			cJSON_Delete(rec);
+			progress_update(0, "%lu records, %lu items, %lu failed", r.nrecords,
+			    nitems_total, nfailed + r.nbad_json);
 		}
 		nfailed += r.nbad_json;
 		ndjson_close(&r);
 	}
 	jmap_free(opt.map);
+	progress_clear();
 	if (out_finish() < 0)
 		return EXIT_SOME_FAILED;
 	return nfailed ? EXIT_SOME_FAILED : EXIT_OK;

@@ -795,6 +795,116 @@ silent(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+#define XML_OPTS (XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | \
+	XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT)
+
+static xmlDocPtr
+read_xml(const char *s, size_t n, const char *url, int *wellformed)
+{
+	xmlParserCtxtPtr pc = xmlNewParserCtxt();
+	if (!pc)
+		return NULL;
+	xmlDocPtr doc = xmlCtxtReadMemory(pc, s, (int)n, url, "UTF-8", XML_OPTS);
+	*wellformed = pc->wellFormed;
+	xmlFreeParserCtxt(pc);
+	return doc;
+}
+
+/* Next "<tag" start (followed by blank, '>' or '/') at or after i,
+ * outside CDATA sections and comments; n if none. */
+static size_t
+find_tag(const char *s, size_t n, size_t i, const char *tag)
+{
+	size_t tl = strlen(tag);
+	while (i < n) {
+		const char *lt = memchr(s + i, '<', n - i);
+		if (!lt)
+			return n;
+		size_t at = (size_t)(lt - s);
+		if (n - at >= 9 && !memcmp(lt, "<![CDATA[", 9)) {
+			const char *e = mem_find(lt, n - at, "]]>", 3);
+			i = e ? (size_t)(e - s) + 3 : n;
+			continue;
+		}
+		if (n - at >= 4 && !memcmp(lt, "<!--", 4)) {
+			const char *e = mem_find(lt, n - at, "-->", 3);
+			i = e ? (size_t)(e - s) + 3 : n;
+			continue;
+		}
+		if (n - at > tl + 1 && !memcmp(lt + 1, tag, tl)) {
+			char c = lt[1 + tl];
+			if (c == ' ' || c == '>' || c == '/' || c == '\n' || c == '\t' || c == '\r')
+				return at;
+		}
+		i = at + 1;
+	}
+	return n;
+}
+
+static xmlNode *
+find_element(xmlNode *n, const char *name, int depth)
+{
+	for (; n; n = n->next) {
+		if (is_el(n, name))
+			return n;
+		if (n->type == XML_ELEMENT_NODE && depth < 3) {
+			xmlNode *f = find_element(n->children, name, depth + 1);
+			if (f)
+				return f;
+		}
+	}
+	return NULL;
+}
+
+/* A feed that is not well-formed: libxml2's recovery can swallow every
+ * entry after the first broken one (an unclosed <b> in a title nests the
+ * rest of the feed inside it). Parse each entry on its own instead,
+ * inside a copy of the root start tag (for its namespaces), so that a
+ * broken entry only spoils itself. */
+static long
+parse_entries_one_by_one(struct parse_ctx *ctx, const char *s, size_t n,
+    const char *rootname, const char *tag, int atom)
+{
+	size_t r = find_tag(s, n, 0, rootname);
+	if (r >= n)
+		return -1;
+	const char *gt = memchr(s + r, '>', n - r);
+	if (!gt)
+		return -1;
+	size_t rootlen = (size_t)(gt - (s + r)) + 1;
+	if (rootlen >= 2 && s[r + rootlen - 2] == '/')
+		return -1;
+	long count = 0;
+	char closing[64];
+	snprintf(closing, sizeof closing, "</%s>", tag);
+	size_t i = find_tag(s, n, r + rootlen, tag);
+	while (i < n) {
+		size_t next = find_tag(s, n, i + 1, tag);
+		const char *close = mem_find(s + i, next - i, closing, strlen(closing));
+		size_t end = close ? (size_t)(close - s) + strlen(closing) : next;
+		struct buf b;
+		buf_init(&b);
+		buf_add(&b, s + r, rootlen);
+		buf_add(&b, s + i, end - i);
+		if (!close)
+			buf_adds(&b, closing);
+		buf_printf(&b, "</%s>", rootname);
+		int wf;
+		xmlDocPtr doc = read_xml(b.data, b.len, ctx->base_url, &wf);
+		buf_free(&b);
+		if (doc) {
+			xmlNode *e = find_element(xmlDocGetRootElement(doc), tag, 0);
+			if (e) {
+				parse_entry(ctx, e, atom);
+				count++;
+			}
+			xmlFreeDoc(doc);
+		}
+		i = next;
+	}
+	return count;
+}
+
 long
 feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 {
@@ -816,23 +926,23 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 		s = fixed;
 		n = fixedlen;
 	}
-	xmlDocPtr doc = xmlReadMemory(s, (int)n, ctx->base_url, "UTF-8",
-	    XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
-	    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
-	    XML_PARSE_COMPACT);
-	free(fixed);
-	if (!doc) {
-		*why = "not XML";
-		return -1;
-	}
-	xmlNode *root = xmlDocGetRootElement(doc);
+	int wellformed = 0;
+	xmlDocPtr doc = read_xml(s, n, ctx->base_url, &wellformed);
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
+		*why = doc ? "not XML (no root element)" : "not XML";
 		xmlFreeDoc(doc);
-		*why = "not XML (no root element)";
+		free(fixed);
 		return -1;
 	}
 	long before = (long)ctx->nitems;
 	const char *rn = (const char *)root->name;
+	/* The root's qualified name, to find it in the text again. */
+	char qname[80];
+	if (root->ns && root->ns->prefix)
+		snprintf(qname, sizeof qname, "%s:%s", root->ns->prefix, rn);
+	else
+		snprintf(qname, sizeof qname, "%s", rn);
 	if (!strcmp(rn, "rss") || !strcmp(rn, "channel") || !strcmp(rn, "RDF")) {
 		xmlNode *chan = !strcmp(rn, "channel") ? root : NULL;
 		for (xmlNode *c = root->children; c && !chan; c = c->next)
@@ -840,30 +950,36 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 				chan = c;
 		if (chan)
 			feed_meta(ctx, chan, 0);
-		/* Items inside the channel (RSS 2.0) or beside it (RSS 1.0,
-		 * and some 0.9x feeds). */
-		for (int pass = 0; pass < 2; pass++) {
-			xmlNode *parent = pass == 0 ? chan : root;
-			if (!parent || (pass == 1 && parent == chan))
-				continue;
-			for (xmlNode *c = parent->children; c; c = c->next)
-				if (is_plain(c, "item"))
-					parse_entry(ctx, c, 0);
+		if (wellformed || parse_entries_one_by_one(ctx, s, n, qname, "item", 0) < 0) {
+			/* Items inside the channel (RSS 2.0) or beside it (RSS
+			 * 1.0, and some 0.9x feeds). */
+			for (int pass = 0; pass < 2; pass++) {
+				xmlNode *parent = pass == 0 ? chan : root;
+				if (!parent || (pass == 1 && parent == chan))
+					continue;
+				for (xmlNode *c = parent->children; c; c = c->next)
+					if (is_plain(c, "item"))
+						parse_entry(ctx, c, 0);
+			}
 		}
 	} else if (!strcmp(rn, "feed") && (ns_of(root) == NS_ATOM ||
 	    ns_of(root) == NS_ATOM03 || ns_of(root) == NS_NONE)) {
 		feed_meta(ctx, root, 1);
-		for (xmlNode *c = root->children; c; c = c->next)
-			if (is_atom(c, "entry") || (ns_of(root) == NS_NONE && is_el(c, "entry")))
-				parse_entry(ctx, c, 1);
+		if (wellformed || parse_entries_one_by_one(ctx, s, n, qname, "entry", 1) < 0) {
+			for (xmlNode *c = root->children; c; c = c->next)
+				if (is_atom(c, "entry") || (ns_of(root) == NS_NONE && is_el(c, "entry")))
+					parse_entry(ctx, c, 1);
+		}
 	} else {
 		static char msg[96];
 		snprintf(msg, sizeof msg, "root element <%.40s> is not a feed", rn);
 		*why = msg;
 		xmlFreeDoc(doc);
+		free(fixed);
 		return -1;
 	}
 	xmlFreeDoc(doc);
+	free(fixed);
 	return (long)ctx->nitems - before;
 }
 

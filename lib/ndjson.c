@@ -1,5 +1,6 @@
 /* ndjson.c — see ndjson.h */
 #include "ndjson.h"
+#include "progress.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -75,6 +76,7 @@ ndjson_next(struct ndjson_reader *r, cJSON **out)
 			r->repaired = buf_steal(&b);
 			r->text = r->repaired;
 			r->nbad_utf8++;
+			progress_clear();
 			warnx("%s: invalid UTF-8 replaced by U+FFFD (%zu sequence%s)",
 			    ndjson_where(r), nrepl, nrepl == 1 ? "" : "s");
 		}
@@ -87,6 +89,7 @@ ndjson_next(struct ndjson_reader *r, cJSON **out)
 		}
 		if (!j || !cJSON_IsObject(j)) {
 			r->nbad_json++;
+			progress_clear();
 			if (j) {
 				warnx("%s: invalid JSON: not an object", ndjson_where(r));
 				cJSON_Delete(j);

@@ -1,5 +1,6 @@
 /* parse.c — see parse.h */
 #include "parse.h"
+#include "progress.h"
 #include "date.h"
 #include "fields.h"
 #include "html.h"
@@ -55,6 +56,7 @@ parse_warn(struct parse_ctx *ctx, const char *fmt, ...)
 	ctx->nwarnings++;
 	if (parse_quiet)
 		return;
+	progress_clear();
 	fprintf(stderr, "%s: ", veille_progname);
 	if (ctx->where)
 		fprintf(stderr, "%s: ", ctx->where);

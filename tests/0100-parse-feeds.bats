@@ -156,10 +156,12 @@ F=$TESTS/data/feeds
 	! grep -q 'lollollol' <<<"$output"
 }
 
-@test "a broken feed is recovered, never a crash" {
+@test "a broken feed is recovered: entries after a broken one survive" {
 	run veille-parse "$F/broken.xml"
 	[ "$status" -eq 0 ]
 	expect_eq "Broken feed" "$(jget source.title <<<"${lines[0]}")"
+	expect_eq "Second item survives" "$(jget title <<<"${lines[1]}")"
+	expect_eq "http://broken.example.com/2" "$(jget url <<<"${lines[1]}")"
 }
 
 @test "a document that is not a feed: message naming it, error record, exit 1" {
