@@ -3,6 +3,8 @@
 # SHARED the ../shared corpora. Each test runs in its own $BATS_TEST_TMPDIR.
 
 TESTS=$(cd "$BATS_TEST_DIRNAME" && pwd)
+# Every test works in its own scratch directory (files like out, expect).
+if [ -n "${BATS_TEST_TMPDIR:-}" ]; then cd "$BATS_TEST_TMPDIR" || exit 1; fi
 ROOT=$(cd "$TESTS/.." && pwd)
 SHARED=$(cd "$ROOT/.." && pwd)/shared
 : "${VEILLE_BIN:=$ROOT/bin}"
