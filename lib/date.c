@@ -9,6 +9,8 @@
 #include "date.h"
 #include "util.h"
 
+#include <utf8proc.h>
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,7 +318,7 @@ static int
 parse_tokens(const char *s, time_t *t)
 {
 	int y = -1, mo = 0, d = -1, h = 0, mi = 0, sec = 0, have_time = 0;
-	int pm = -1, have_zone = 0;
+	int pm = -1, have_zone = 0, mo_weekday = 0;
 	long off = 0;
 	int nums[3], nnum = 0, numlen[3];
 	const char *p = s;
@@ -412,7 +414,18 @@ parse_tokens(const char *s, time_t *t)
 			memcpy(w, p, n);
 			w[n] = '\0';
 			ascii_lower(w);
-			/* Lowercase the accented capitals of month names, e.g. "Déc". */
+			int high = 0;
+			for (size_t j = 0; j < n; j++)
+				high |= (unsigned char)w[j] >= 0x80;
+			if (high) {
+				/* Accented capitals of month names ("FÉVRIER", "Déc"). */
+				utf8proc_uint8_t *f = NULL;
+				if (utf8proc_map((const utf8proc_uint8_t *)w, 0, &f,
+				    UTF8PROC_NULLTERM | UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE) > 0 &&
+				    strlen((char *)f) < sizeof w)
+					strcpy(w, (char *)f);
+				free(f);
+			}
 			int m;
 			long zo;
 			if (!strcmp(w, "am") || !strcmp(w, "a")) {
@@ -431,7 +444,9 @@ parse_tokens(const char *s, time_t *t)
 				pm = 1;
 			} else if (!strcmp(w, "t") && nnum == 0) {
 				/* stray T */
-			} else if ((m = lookup_month(w)) && !mo) {
+			} else if ((m = lookup_month(w)) && (!mo || mo_weekday)) {
+				/* "mar" is March, or mardi (Tuesday) before a month */
+				mo_weekday = !mo && is_weekday(w);
 				mo = m;
 			} else if (is_weekday(w)) {
 				/* ignored: often wrong in the wild */
