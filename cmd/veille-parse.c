@@ -216,6 +216,16 @@ parse_record(cJSON *rec, const char *where)
 	ctx.content_type = rec_str(rec, F_CONTENT_TYPE);
 	ctx.want_links = opt.want_links;
 	ctx.links_only = opt.links_only;
+	/* Content-Language: the default lang, until the document says. */
+	const cJSON *hdrs = cJSON_GetObjectItemCaseSensitive(rec, F_HEADERS);
+	const char *clang = hdrs ? rec_str(hdrs, "content-language") : NULL;
+	if (clang && *clang) {
+		ctx.feed_lang = xstrndup(clang, strcspn(clang, ", ;"));
+		if (!*ctx.feed_lang) {
+			free(ctx.feed_lang);
+			ctx.feed_lang = NULL;
+		}
+	}
 
 	const char *body = rec_str(rec, F_BODY);
 	if (rec_str(rec, F_ERROR)) {

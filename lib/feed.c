@@ -51,6 +51,12 @@ static const struct {
 	{ NULL, NS_OTHER },
 };
 
+/* The namespace of the root element when it is none of the known ones:
+ * RSS 2.0 in a namespace of its own (http://backend.userland.com/rss2),
+ * Atom drafts (necho, pie, echo...). Its elements are the feed's own. */
+static char doc_ns[256];
+static enum ns doc_ns_kind;
+
 static enum ns
 ns_of(const xmlNode *n)
 {
@@ -61,9 +67,31 @@ ns_of(const xmlNode *n)
 		if (!strcmp(h, nstab[i].uri))
 			return nstab[i].ns;
 	/* Atom namespace spelled with a trailing slash or in capitals. */
-	if (!strcasecmp(h, "http://www.w3.org/2005/Atom/"))
+	if (!strcasecmp(h, "http://www.w3.org/2005/Atom/") ||
+	    !strcasecmp(h, "http://www.w3.org/2005/Atom"))
 		return NS_ATOM;
+	if (!strcasecmp(h, "http://www.itunes.com/dtds/podcast-1.0.dtd"))
+		return NS_ITUNES;
+	if (*doc_ns && !strcmp(h, doc_ns))
+		return doc_ns_kind;
 	return NS_OTHER;
+}
+
+static void
+set_doc_ns(const xmlNode *root)
+{
+	doc_ns[0] = '\0';
+	if (!root->ns || !root->ns->href)
+		return;
+	const char *rn = (const char *)root->name;
+	enum ns k = NS_OTHER;
+	for (int i = 0; nstab[i].uri; i++)
+		if (!strcmp((const char *)root->ns->href, nstab[i].uri))
+			k = nstab[i].ns;
+	if (k != NS_OTHER)
+		return;
+	snprintf(doc_ns, sizeof doc_ns, "%s", (const char *)root->ns->href);
+	doc_ns_kind = !strcmp(rn, "feed") ? NS_ATOM03 : NS_NONE;
 }
 
 static int
@@ -219,7 +247,23 @@ content_as_text(xmlNode *n, enum tmode mode, int one_line)
 	}
 	if (modeattr && !strcasecmp(modeattr, "xml"))
 		mode = T_XHTML;
-	if (modeattr && !strcasecmp(modeattr, "base64")) {
+	/* RFC 4287 4.1.3.3: a media type that is neither text nor XML means
+	 * base64 content. */
+	int b64 = modeattr && !strcasecmp(modeattr, "base64");
+	if (type && strchr(type, '/') && strncasecmp(type, "text/", 5) &&
+	    !strstr(type, "xml") && strcasecmp(type, "application/xhtml+xml")) {
+		b64 = 1;
+		mode = T_TEXT;
+	}
+	/* TypePad: type="html" holding an XHTML div around escaped HTML. */
+	xmlNode *only = NULL;
+	for (xmlNode *k = n->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE)
+			only = only ? (xmlNode *)-1 : k;
+	if (mode == T_HTML && only && only != (xmlNode *)-1 && is_el(only, "div") &&
+	    ns_of(only) == NS_XHTML && !has_element_child(only))
+		n = only;
+	if (b64) {
 		char *b64 = raw_text(n);
 		struct buf dec;
 		buf_init(&dec);
@@ -233,7 +277,7 @@ content_as_text(xmlNode *n, enum tmode mode, int one_line)
 		out = mode == T_TEXT ? text_normalise_space(s) : html_to_text(s, strlen(s));
 		if (mode != T_TEXT)
 			free(s);
-	} else if (mode == T_XHTML || (has_element_child(n) && mode != T_TEXT)) {
+	} else if (mode == T_XHTML || has_element_child(n)) {
 		/* Markup as elements: XHTML content, or HTML that was not
 		 * escaped. Serialise and read back through the HTML parser so
 		 * that the same block rules apply. */
@@ -399,6 +443,10 @@ media_one(struct parse_ctx *ctx, cJSON *item, const xmlNode *c, int depth)
 		set_owned(item, F_TITLE, content_as_text((xmlNode *)c, T_SNIFF, 1));
 	} else if (is_el(c, "description") && !rec_str(item, F_SUMMARY)) {
 		set_owned(item, F_SUMMARY, content_as_text((xmlNode *)c, T_SNIFF, 0));
+	} else if (is_el(c, "category")) {
+		char *t = raw_text(c);
+		add_category(item, t);
+		free(t);
 	} else if (is_el(c, "keywords")) {
 		char *k = raw_text(c);
 		for (char *save = NULL, *t = strtok_r(k, ",", &save); t;
@@ -426,12 +474,22 @@ atom_links(struct parse_ctx *ctx, cJSON *item, const xmlNode *entry)
 			continue;
 		const char *rel = attr(c, "rel"), *href = attr(c, "href");
 		const char *type = attr(c, "type");
-		if (!href)
-			continue;
-		if (rel && !strcasecmp(rel, "enclosure")) {
-			add_enclosure(ctx, item, c, href, type, attr(c, "length"), NULL);
+		char *text = NULL;
+		if (!href) {
+			/* Atom 0.3 era feeds with the URL as the element's text */
+			text = str_trim(raw_text(c));
+			href = text;
+		}
+		if (!*href) {
+			free(text);
 			continue;
 		}
+		if (rel && !strcasecmp(rel, "enclosure")) {
+			add_enclosure(ctx, item, c, href, type, attr(c, "length"), NULL);
+			free(text);
+			continue;
+		}
+		free(text);
 		if (rel && strcasecmp(rel, "alternate"))
 			continue;
 		int score = 1;
@@ -442,8 +500,66 @@ atom_links(struct parse_ctx *ctx, cJSON *item, const xmlNode *entry)
 			bestscore = score;
 		}
 	}
-	if (best)
-		set_url_from(ctx, item, F_URL, best, attr(best, "href"));
+	if (best) {
+		char *text = attr(best, "href") ? NULL : str_trim(raw_text(best));
+		set_url_from(ctx, item, F_URL, best, text ? text : attr(best, "href"));
+		free(text);
+	}
+}
+
+/* "Name (mail@x)", "mail@x (Name)", "Name <mail@x>": the display name. */
+static char *
+author_name(char *s)
+{
+	if (!s)
+		return NULL;
+	str_trim(s);
+	size_t n = strlen(s);
+	char *open = NULL;
+	if (n && s[n - 1] == ')')
+		open = strrchr(s, '(');
+	else if (n && s[n - 1] == '>')
+		open = strrchr(s, '<');
+	if (open && open > s) {
+		char *inner = xstrndup(open + 1, (size_t)(s + n - 1 - open - 1));
+		char *outer = xstrndup(s, (size_t)(open - s));
+		str_trim(inner);
+		str_trim(outer);
+		char *keep = NULL;
+		if (strchr(inner, '@') && *outer && !strchr(outer, '@'))
+			keep = outer;
+		else if (strchr(outer, '@') && !strchr(outer, ' ') && *inner && !strchr(inner, '@'))
+			keep = inner;
+		if (keep) {
+			memmove(s, keep, strlen(keep) + 1);
+		}
+		free(inner);
+		free(outer);
+	}
+	if (!*s) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void
+set_date(struct parse_ctx *ctx, cJSON *item, const char *key, const xmlNode *c)
+{
+	/* When an entry repeats a date element, the last one wins. */
+	char *t = raw_text(c);
+	item_set_date(ctx, item, key, t);
+	free(t);
+}
+
+static void
+itunes_categories(cJSON *item, const xmlNode *c, int depth)
+{
+	add_category(item, attr(c, "text"));
+	if (depth < 3)
+		for (const xmlNode *k = c->children; k; k = k->next)
+			if (is_el(k, "category") && ns_of(k) == NS_ITUNES)
+				itunes_categories(item, k, depth + 1);
 }
 
 static void
@@ -454,6 +570,8 @@ parse_entry(struct parse_ctx *ctx, xmlNode *entry, int atom)
 	int guid_permalink = 0;
 	char *rss_link = NULL;
 	const xmlNode *rss_link_node = NULL;
+	char *media_title = NULL, *media_desc = NULL;
+	int rss_summaries = 0;
 
 	for (xmlNode *c = entry->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
@@ -482,8 +600,13 @@ parse_entry(struct parse_ctx *ctx, xmlNode *entry, int atom)
 		} else if (at && !strcmp(n, "id")) {
 			if (!guid)
 				guid = str_trim(raw_text(c));
-		} else if (!atom && plain && !strcmp(n, "description")) {
-			set_owned(item, F_SUMMARY, content_as_text(c, T_HTML, 0));
+		} else if (!atom && plain && (!strcmp(n, "description") || !strcmp(n, "summary"))) {
+			/* The first of description/summary is the summary, a second
+			 * one is the content (feedparser does the same). */
+			set_owned(item, rss_summaries++ ? F_CONTENT : F_SUMMARY,
+			    content_as_text(c, T_HTML, 0));
+		} else if (!atom && plain && (!strcmp(n, "fullitem") || !strcmp(n, "body"))) {
+			set_owned(item, F_CONTENT, content_as_text(c, T_HTML, 0));
 		} else if (at && (!strcmp(n, "summary") || !strcmp(n, "tagline"))) {
 			set_owned(item, F_SUMMARY, content_as_text(c, T_TEXT, 0));
 		} else if (at && !strcmp(n, "content")) {
@@ -494,48 +617,51 @@ parse_entry(struct parse_ctx *ctx, xmlNode *entry, int atom)
 		} else if (k == NS_XHTML && !strcmp(n, "body")) {
 			if (!rec_str(item, F_CONTENT))
 				set_owned(item, F_CONTENT, content_as_text(c, T_XHTML, 0));
-		} else if ((plain && !strcmp(n, "author")) || (at && !strcmp(n, "author"))) {
+		} else if (((plain || at) && !strcmp(n, "author")) ||
+		    (k == NS_DC && (!strcmp(n, "creator") || !strcmp(n, "author"))) ||
+		    (k == NS_ITUNES && !strcmp(n, "author"))) {
 			if (!rec_str(item, F_AUTHOR))
-				set_owned(item, F_AUTHOR, person(c));
-		} else if (k == NS_DC && (!strcmp(n, "creator") || !strcmp(n, "author"))) {
-			if (!rec_str(item, F_AUTHOR))
-				set_owned(item, F_AUTHOR, person(c));
-		} else if (k == NS_ITUNES && !strcmp(n, "author")) {
-			if (!rec_str(item, F_AUTHOR))
-				set_owned(item, F_AUTHOR, person(c));
+				set_owned(item, F_AUTHOR, author_name(person(c)));
 		} else if ((plain && !strcmp(n, "pubDate")) || (at && (!strcmp(n, "published") ||
 		    !strcmp(n, "issued") || !strcmp(n, "created"))) ||
-		    (k == NS_DCTERMS && (!strcmp(n, "issued") || !strcmp(n, "created")))) {
-			if (!rec_str(item, F_PUBLISHED)) {
-				char *t = raw_text(c);
-				item_set_date(ctx, item, F_PUBLISHED, t);
-				free(t);
-			}
-		} else if (k == NS_DC && !strcmp(n, "date")) {
-			if (!rec_str(item, F_PUBLISHED)) {
-				char *t = raw_text(c);
-				item_set_date(ctx, item, F_PUBLISHED, t);
-				free(t);
-			}
+		    (k == NS_DCTERMS && (!strcmp(n, "issued") || !strcmp(n, "created"))) ||
+		    (k == NS_DC && !strcmp(n, "date"))) {
+			set_date(ctx, item, F_PUBLISHED, c);
 		} else if ((at && (!strcmp(n, "updated") || !strcmp(n, "modified"))) ||
 		    (k == NS_DCTERMS && !strcmp(n, "modified"))) {
-			if (!rec_str(item, F_UPDATED)) {
+			set_date(ctx, item, F_UPDATED, c);
+		} else if ((plain || at) && !strcmp(n, "category")) {
+			const char *term = attr(c, "term");
+			if (!term && atom)
+				term = attr(c, "label");
+			if (term) {
+				add_category(item, term);
+			} else {
 				char *t = raw_text(c);
-				item_set_date(ctx, item, F_UPDATED, t);
+				add_category(item, t);
 				free(t);
 			}
-		} else if ((plain && !strcmp(n, "category")) || (k == NS_DC && !strcmp(n, "subject"))) {
+		} else if (k == NS_DC && !strcmp(n, "subject")) {
 			char *t = raw_text(c);
 			add_category(item, t);
 			free(t);
-		} else if (at && !strcmp(n, "category")) {
-			const char *term = attr(c, "term");
-			if (!term)
-				term = attr(c, "label");
-			add_category(item, term);
+		} else if ((plain && !strcmp(n, "tags")) || (k == NS_ITUNES && !strcmp(n, "keywords"))) {
+			char *t = raw_text(c);
+			for (char *save = NULL, *w = strtok_r(t, ",", &save); w;
+			    w = strtok_r(NULL, ",", &save))
+				add_category(item, w);
+			free(t);
+		} else if (k == NS_ITUNES && !strcmp(n, "category")) {
+			itunes_categories(item, c, 0);
 		} else if (plain && !strcmp(n, "enclosure")) {
 			add_enclosure(ctx, item, c, attr(c, "url"), attr(c, "type"),
 			    attr(c, "length"), NULL);
+		} else if (k == NS_MEDIA && !strcmp(n, "title")) {
+			if (!media_title)
+				media_title = content_as_text(c, T_SNIFF, 1);
+		} else if (k == NS_MEDIA && !strcmp(n, "description")) {
+			if (!media_desc)
+				media_desc = content_as_text(c, T_SNIFF, 0);
 		} else if (k == NS_MEDIA) {
 			/* media:content, media:thumbnail, media:group... */
 			media_one(ctx, item, c, 0);
@@ -549,7 +675,7 @@ parse_entry(struct parse_ctx *ctx, xmlNode *entry, int atom)
 		} else if (k == NS_DC && !strcmp(n, "description")) {
 			if (!rec_str(item, F_SUMMARY))
 				set_owned(item, F_SUMMARY, content_as_text(c, T_HTML, 0));
-		} else if (k == NS_ITUNES && !strcmp(n, "summary")) {
+		} else if (k == NS_ITUNES && (!strcmp(n, "summary") || !strcmp(n, "subtitle"))) {
 			if (!rec_str(item, F_SUMMARY))
 				set_owned(item, F_SUMMARY, content_as_text(c, T_TEXT, 0));
 		} else if (k == NS_ITUNES && !strcmp(n, "image")) {
@@ -557,6 +683,13 @@ parse_entry(struct parse_ctx *ctx, xmlNode *entry, int atom)
 				set_url_from(ctx, item, F_IMAGE, c, attr(c, "href"));
 		}
 	}
+	/* Media RSS title and description are fallbacks. */
+	if (!rec_str(item, F_TITLE) && media_title)
+		rec_set_str(item, F_TITLE, media_title);
+	if (!rec_str(item, F_SUMMARY) && media_desc)
+		rec_set_str(item, F_SUMMARY, media_desc);
+	free(media_title);
+	free(media_desc);
 	if (atom || !rec_str(item, F_URL))
 		atom_links(ctx, item, entry);
 	if (!rec_str(item, F_URL) && rss_link && *rss_link)
@@ -663,6 +796,23 @@ declared(const char *s, size_t n, const char *name, size_t nl)
 	return 0;
 }
 
+static long
+cp_fix(long cp)
+{
+	static const unsigned short w1252[32] = {
+		0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+		0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+	};
+	if (cp >= 0x80 && cp <= 0x9F)
+		return w1252[cp - 0x80];
+	if ((cp < 0x20 && cp != 9 && cp != 10 && cp != 13) || (cp >= 0xD800 && cp <= 0xDFFF) ||
+	    cp > 0x10FFFF || cp == 0xFFFE || cp == 0xFFFF)
+		return 0xFFFD;
+	return cp;
+}
+
 static char *
 fix_entities(const char *s, size_t n, size_t *outlen)
 {
@@ -714,9 +864,25 @@ fix_entities(const char *s, size_t n, size_t *outlen)
 			if (hex)
 				k++;
 			size_t d0 = k;
-			while (k < n && (hex ? isxdigit((unsigned char)s[k]) : isdigit((unsigned char)s[k])))
+			long cp = 0;
+			while (k < n && (hex ? isxdigit((unsigned char)s[k]) : isdigit((unsigned char)s[k]))) {
+				if (cp < 0x110000)
+					cp = cp * (hex ? 16 : 10) + (isdigit((unsigned char)s[k]) ?
+					    s[k] - '0' : (tolower((unsigned char)s[k]) - 'a' + 10));
 				k++;
+			}
 			if (k > d0 && k < n && s[k] == ';') {
+				/* XML refuses &#X..;, C0 controls, surrogates; C1 code
+				 * points are windows-1252 in practice (HTML5 agrees). */
+				long fixedcp = cp_fix(cp);
+				if (fixedcp == cp && s[d0 - 1] != 'X') {
+					i = k + 1;
+					continue;
+				}
+				buf_add(&b, s + last, at - last);
+				buf_printf(&b, "&#x%lX;", fixedcp);
+				last = k + 1;
+				changed = 1;
 				i = k + 1;
 				continue;
 			}
@@ -937,6 +1103,7 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 	}
 	long before = (long)ctx->nitems;
 	const char *rn = (const char *)root->name;
+	set_doc_ns(root);
 	/* The root's qualified name, to find it in the text again. */
 	char qname[80];
 	if (root->ns && root->ns->prefix)
@@ -962,8 +1129,7 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 						parse_entry(ctx, c, 0);
 			}
 		}
-	} else if (!strcmp(rn, "feed") && (ns_of(root) == NS_ATOM ||
-	    ns_of(root) == NS_ATOM03 || ns_of(root) == NS_NONE)) {
+	} else if (!strcmp(rn, "feed")) {
 		feed_meta(ctx, root, 1);
 		if (wellformed || parse_entries_one_by_one(ctx, s, n, qname, "entry", 1) < 0) {
 			for (xmlNode *c = root->children; c; c = c->next)

@@ -15,7 +15,7 @@ kind_of(const char *n)
 {
 	static const char *const skip[] = {
 		"script", "style", "noscript", "template", "head", "iframe",
-		"object", "embed", "svg", "math", "canvas", "select", "textarea",
+		"object", "embed", "svg", "canvas", "select", "textarea",
 		"button", "audio", "video", "map", "frameset", "frame", "applet",
 		NULL,
 	};
