@@ -82,7 +82,7 @@ F=$TESTS/data/feeds
 	printf 'First para.\n\nSecond para.\n' >expect
 	jget content <first >actual
 	diff -u expect actual
-	expect_eq "Alice (alice@example.net)" "$(jget author <first)"
+	expect_eq "Alice" "$(jget author <first)"
 	expect_eq "2026-11-20T07:30:00Z" "$(jget published <first)"
 	expect_eq "2026-11-20T10:00:00Z" "$(jget updated <first)"
 	expect_eq "https://blog.example.net/media/a.mp4" "$(jget enclosures.0.url <first)"
