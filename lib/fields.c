@@ -23,5 +23,6 @@ const struct field_doc field_table[] = {
 	{ F_LAST_MODIFIED, "fetch" }, { F_ELAPSED_MS, "fetch" },
 	{ F_BODY, "fetch" }, { F_BODY_ENCODING, "fetch" },
 	{ F_UNCHANGED, "fetch" }, { F_ATTEMPTS, "fetch" },
+	{ F_CURSOR, "fetch" },
 	{ NULL, NULL },
 };

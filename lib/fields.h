@@ -61,6 +61,9 @@
 #define F_UNCHANGED     "unchanged"
 #define F_ATTEMPTS      "attempts"
 
+/* Target records (veille-sources output, veille-fetch input). */
+#define F_CURSOR        "cursor"   /* since-id paging spec, see jpath.h */
+
 struct field_doc {
 	const char *name;
 	const char *record;  /* "item", "fetch", "both", "reserved" */
