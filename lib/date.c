@@ -116,6 +116,25 @@ parse_iso(const char *s, time_t *t)
 	if (digits(p, 4, &y) < 0)
 		return -1;
 	p += 4;
+	if (*p == '-' && (p[1] == 'W' || p[1] == 'w')) {
+		/* ISO week date YYYY-Www[-D]: week 1 holds January 4. */
+		int w, wd = 1;
+		if (digits(p + 2, 2, &w) < 0 || w < 1 || w > 53)
+			return -1;
+		p += 4;
+		if (*p == '-' && digits(p + 1, 1, &wd) == 0) {
+			p += 2;
+			if (wd < 1 || wd > 7)
+				return -1;
+		}
+		long long jan4 = days_from_civil(y, 1, 4);
+		int jan4wd = (int)(((jan4 % 7) + 7 + 3) % 7) + 1; /* 1970-01-01 was a Thursday */
+		long long day = jan4 - (jan4wd - 1) + (w - 1) * 7LL + (wd - 1);
+		if (*skip_space(p))
+			return -2;
+		*t = (time_t)(day * 86400LL);
+		return 0;
+	}
 	if (*p == '-' || *p == '/' || *p == '.') {
 		char sep = *p++;
 		if (digits(p, 2, &mo) == 0 && !isdigit((unsigned char)p[2])) {
@@ -218,7 +237,7 @@ static const struct {
 	{ "september", 9 }, { "sept", 9 }, { "october", 10 }, { "november", 11 },
 	{ "december", 12 },
 	/* French */
-	{ "janvier", 1 }, { "février", 2 }, { "fevrier", 2 }, { "févr", 2 },
+	{ "janvier", 1 }, { "janv", 1 }, { "février", 2 }, { "fevrier", 2 }, { "févr", 2 },
 	{ "fevr", 2 }, { "mars", 3 }, { "avril", 4 }, { "avr", 4 }, { "mai", 5 },
 	{ "juin", 6 }, { "juillet", 7 }, { "juil", 7 }, { "août", 8 },
 	{ "aout", 8 }, { "septembre", 9 }, { "octobre", 10 }, { "novembre", 11 },
@@ -358,6 +377,24 @@ parse_tokens(const char *s, time_t *t)
 				p = q;
 				continue;
 			}
+			if ((*q == '/' || *q == '-' || *q == '.') && isdigit((unsigned char)q[1]) &&
+			    nnum == 0 && len == 4 && y < 0) {
+				/* yyyy/mm/dd after a weekday */
+				char sep = *q;
+				const char *r = q + 1;
+				int a = atoi(p), b = atoi(r);
+				while (isdigit((unsigned char)*r))
+					r++;
+				if (*r != sep || !isdigit((unsigned char)r[1]))
+					return -1;
+				r++;
+				int c = atoi(r);
+				while (isdigit((unsigned char)*r))
+					r++;
+				y = a, mo = b, d = c;
+				p = r;
+				continue;
+			}
 			if ((*q == '.' || *q == '/' || *q == '-') && isdigit((unsigned char)q[1]) &&
 			    nnum == 0 && len <= 2) {
 				/* dd.mm.yyyy, mm/dd/yyyy, dd-mm-yyyy */
@@ -378,8 +415,13 @@ parse_tokens(const char *s, time_t *t)
 					cy += cy < 50 ? 2000 : 1900;
 				else if (r - ys != 4)
 					return -1;
-				if (sep == '/' && a <= 12 && b <= 31)
-					mo = a, d = b; /* US order when it can be */
+				/* "02/03/2004" is March 2 in France and February 3 in
+				 * the US: refuse to guess unless one number cannot be
+				 * a month. dd.mm.yyyy and dd-mm-yyyy are European. */
+				if (sep == '/' && a <= 12 && b <= 12 && a != b)
+					return -1;
+				if (sep == '/' && b > 12)
+					mo = a, d = b;
 				else
 					d = a, mo = b;
 				y = cy;
@@ -474,6 +516,10 @@ parse_tokens(const char *s, time_t *t)
 						off += sign * hh * 3600L;
 					}
 				}
+			} else if (have_time && !have_zone && n >= 2 && n <= 5 && isupper((unsigned char)*p)) {
+				/* An unknown zone abbreviation after the time: UTC,
+				 * as feedparser and most readers do. */
+				have_zone = 1;
 			} else {
 				return -1;
 			}
@@ -522,10 +568,12 @@ date_parse(const char *s, time_t *t)
 	char tmp[128];
 	const char *p = skip_space(s);
 	size_t n = strlen(p);
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\n' || p[n - 1] == '\r'))
+		n--;
 	if (!n || n >= sizeof tmp)
 		return -1;
-	memcpy(tmp, p, n + 1);
-	str_trim(tmp);
+	memcpy(tmp, p, n);
+	tmp[n] = '\0';
 	/* Lowercase only ASCII; UTF-8 month names are matched in lower case,
 	 * so fold the few accented capitals (É, Û, Ä) by hand. */
 	int r = -2;

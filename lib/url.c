@@ -69,6 +69,21 @@ url_resolve(const char *base, const char *ref)
 		return r;
 	}
 	char *b = base ? trimmed(base) : NULL;
+	/* A fragment-only reference: the base without its fragment, plus it
+	 * (libcurl 7.88 drops the last path segment there). */
+	if (*r == '#' && b && has_scheme(b)) {
+		curl_url_cleanup(h);
+		b[strcspn(b, "#")] = '\0';
+		char *o = xasprintf("%s%s", b, r);
+		free(b);
+		free(r);
+		char *norm = url_resolve(NULL, o);
+		if (norm) {
+			free(o);
+			return norm;
+		}
+		return o;
+	}
 	if (!b || !has_scheme(b) ||
 	    curl_url_set(h, CURLUPART_URL, b, flags) != CURLUE_OK ||
 	    curl_url_set(h, CURLUPART_URL, *r ? r : b, flags) != CURLUE_OK ||

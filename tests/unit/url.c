@@ -1,0 +1,178 @@
+/* url.c — unit test of lib/url.h, mostly url_resolve: the examples of
+ * RFC 3986 section 5.4 (normal and abnormal, base "http://a/b/c/d;p?q"),
+ * then what feeds do: xml:base chains, protocol-relative links, empty
+ * references, fragment-only links, white space around links, file: bases.
+ *
+ * Where RFC 3986 allows two spellings of the same URL the test accepts
+ * both (the second string of a row, when set):
+ *  - "//g" gives "http://g"; "http://g/" is the same URL after
+ *    scheme-based normalisation (RFC 3986 6.2.3: an empty http path is
+ *    "/"), which URL libraries such as libcurl apply.
+ *  - "http:g" gives "http:g" for a strict parser, "http://a/b/c/g" for a
+ *    backward-compatible one (5.4.2 allows both).
+ *  - "g:h" is already absolute: "g:h", or NULL ("cannot be made absolute
+ *    by me", after which the caller keeps the reference as it is; same
+ *    effect). */
+#include "url.h"
+#include "tap.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int
+one_of(const char *got, const char *a, const char *b, int null_ok)
+{
+	if (!got)
+		return null_ok;
+	/* the alternative spelling is compared ignoring case: percent-encoding
+	 * hex digits are case-insensitive (RFC 3986 6.2.2.1) */
+	return (a && !strcmp(got, a)) || (b && !strcasecmp(got, b));
+}
+
+static void
+resolve(const char *base, const char *ref, const char *want, const char *alt, int null_ok)
+{
+	char *got = url_resolve(base, ref);
+	ok(one_of(got, want, alt, null_ok), "resolve(%s%s%s, \"%s\") = %s%s%s",
+	    base ? "\"" : "", base ? base : "NULL", base ? "\"" : "", ref ? ref : "(null)",
+	    want ? want : "NULL", alt ? " or " : "", alt ? alt : "");
+	if (!one_of(got, want, alt, null_ok))
+		printf("#   got:  '%s'\n", got ? got : "(null)");
+	free(got);
+}
+
+#define R(ref, want) resolve(B, ref, want, NULL, 0)
+
+int
+main(void)
+{
+	const char *B = "http://a/b/c/d;p?q";
+
+	/* RFC 3986 5.4.1, normal examples */
+	resolve(B, "g:h", "g:h", NULL, 1);
+	R("g", "http://a/b/c/g");
+	R("./g", "http://a/b/c/g");
+	R("g/", "http://a/b/c/g/");
+	R("/g", "http://a/g");
+	resolve(B, "//g", "http://g", "http://g/", 0);
+	R("?y", "http://a/b/c/d;p?y");
+	R("g?y", "http://a/b/c/g?y");
+	R("#s", "http://a/b/c/d;p?q#s");
+	R("g#s", "http://a/b/c/g#s");
+	R("g?y#s", "http://a/b/c/g?y#s");
+	R(";x", "http://a/b/c/;x");
+	R("g;x", "http://a/b/c/g;x");
+	R("g;x?y#s", "http://a/b/c/g;x?y#s");
+	R("", "http://a/b/c/d;p?q");
+	R(".", "http://a/b/c/");
+	R("./", "http://a/b/c/");
+	R("..", "http://a/b/");
+	R("../", "http://a/b/");
+	R("../g", "http://a/b/g");
+	R("../..", "http://a/");
+	R("../../", "http://a/");
+	R("../../g", "http://a/g");
+
+	/* RFC 3986 5.4.2, abnormal examples */
+	R("../../../g", "http://a/g");
+	R("../../../../g", "http://a/g");
+	R("/./g", "http://a/g");
+	R("/../g", "http://a/g");
+	R("g.", "http://a/b/c/g.");
+	R(".g", "http://a/b/c/.g");
+	R("g..", "http://a/b/c/g..");
+	R("..g", "http://a/b/c/..g");
+	R("./../g", "http://a/b/g");
+	R("./g/.", "http://a/b/c/g/");
+	R("g/./h", "http://a/b/c/g/h");
+	R("g/../h", "http://a/b/c/h");
+	R("g;x=1/./y", "http://a/b/c/g;x=1/y");
+	R("g;x=1/../y", "http://a/b/c/y");
+	R("g?y/./x", "http://a/b/c/g?y/./x");
+	R("g?y/../x", "http://a/b/c/g?y/../x");
+	R("g#s/./x", "http://a/b/c/g#s/./x");
+	R("g#s/../x", "http://a/b/c/g#s/../x");
+	resolve(B, "http:g", "http:g", "http://a/b/c/g", 0);
+
+	/* Feeds: an xml:base chain (feed, then entry, then link). */
+	{
+		char *b1 = url_resolve("http://example.com/blog/feed.xml", "/archives/2004/");
+		char *b2 = url_resolve(b1, "entries/");
+		char *l = url_resolve(b2, "1.html#c");
+		is_str(b1, "http://example.com/archives/2004/", "xml:base chain, level 1");
+		is_str(b2, "http://example.com/archives/2004/entries/", "xml:base chain, level 2");
+		is_str(l, "http://example.com/archives/2004/entries/1.html#c", "xml:base chain, link");
+		free(b1);
+		free(b2);
+		free(l);
+	}
+	resolve("http://example.com/test/", "../parent/", "http://example.com/parent/", NULL, 0);
+	resolve("http://example.com/feed", "img.png", "http://example.com/img.png", NULL, 0);
+	resolve("http://example.com/a/b/", "http://other.example.org/x?y=1",
+	    "http://other.example.org/x?y=1", NULL, 0);
+	/* protocol-relative */
+	resolve("https://example.com/feed.xml", "//cdn.example.org/i.png",
+	    "https://cdn.example.org/i.png", NULL, 0);
+	resolve("http://example.com/feed.xml", "//cdn.example.org/i.png",
+	    "http://cdn.example.org/i.png", NULL, 0);
+	/* empty reference: the base without its fragment (RFC 3986 5.2.2) */
+	resolve("http://example.com/a/b?x=1#frag", "", "http://example.com/a/b?x=1", NULL, 0);
+	/* fragment only */
+	resolve("http://example.com/a?x=1", "#top", "http://example.com/a?x=1#top", NULL, 0);
+	resolve("http://example.com/a#old", "#new", "http://example.com/a#new", NULL, 0);
+	/* white space around a link is ignored (url.h) */
+	resolve("http://example.com/feed/", "  /relative/uri \n\t", "http://example.com/relative/uri", NULL, 0);
+	resolve("http://example.com/feed/", "\n http://example.org/x \n", "http://example.org/x", NULL, 0);
+	/* port, query and ampersands kept */
+	resolve("http://example.com:8080/a/b", "../c?x=1&y=2", "http://example.com:8080/c?x=1&y=2", NULL, 0);
+	resolve("https://example.com/", "search?q=a+b&lang=fr", "https://example.com/search?q=a+b&lang=fr", NULL, 0);
+	/* a space inside a path is not valid in a URL: percent-encoded */
+	resolve("http://example.com/docs/", "my file.pdf", "http://example.com/docs/my%20file.pdf", NULL, 0);
+	/* non-ASCII path (IRI): kept or percent-encoded as UTF-8 */
+	resolve("http://any.test/", "/\xc3\x80", "http://any.test/\xc3\x80", "http://any.test/%C3%80", 0);
+	/* file: base (veille-parse FILE) */
+	resolve("file:///tmp/feeds/a.xml", "b.html", "file:///tmp/feeds/b.html", NULL, 0);
+	/* no base: absolute references only */
+	resolve(NULL, "http://example.com/x", "http://example.com/x", NULL, 0);
+	resolve(NULL, "/relative/uri", NULL, NULL, 1);
+	resolve(NULL, "relative", NULL, NULL, 1);
+	resolve("/not/absolute/", "x", NULL, NULL, 1);
+	resolve("http://example.com/", NULL, "http://example.com/", NULL, 1);
+
+	/* url_is_web, url_host */
+	ok(url_is_web("http://example.com/", 0) == 1, "url_is_web(http)");
+	ok(url_is_web("https://example.com/a?b", 0) == 1, "url_is_web(https)");
+	ok(url_is_web("ftp://example.com/", 0) == 0, "url_is_web(ftp) is 0");
+	ok(url_is_web("javascript:alert(1)", 0) == 0, "url_is_web(javascript:) is 0");
+	ok(url_is_web("/relative", 0) == 0, "url_is_web(relative) is 0");
+	ok(url_is_web("file:///tmp/x.xml", 0) == 0, "url_is_web(file, not allowed) is 0");
+	ok(url_is_web("file:///tmp/x.xml", 1) == 1, "url_is_web(file, allowed) is 1");
+	{
+		char *h = url_host("https://WWW.Example.COM:8443/path");
+		is_str(h, "www.example.com", "url_host lowercases, drops the port");
+		free(h);
+		h = url_host("not a url");
+		is_str(h, NULL, "url_host(not a url) is NULL");
+		free(h);
+	}
+	/* url_encode / url_decode / url_query_param */
+	{
+		char *e = url_encode("a b&c=d/é~");
+		is_str(e, "a%20b%26c%3Dd%2F%C3%A9~", "url_encode keeps unreserved only");
+		free(e);
+		char *d = url_decode("a%20b+c%C3%A9", 1);
+		is_str(d, "a b c\xc3\xa9", "url_decode with plus");
+		free(d);
+		d = url_decode("a+b%2B", 0);
+		is_str(d, "a+b+", "url_decode without plus");
+		free(d);
+		char *q = url_query_param("https://news.google.com/x?hl=fr&url=https%3A%2F%2Fa.b%2Fc&q=1", "url");
+		is_str(q, "https://a.b/c", "url_query_param decodes");
+		free(q);
+		q = url_query_param("https://example.com/?a=1", "b");
+		is_str(q, NULL, "url_query_param: absent");
+		free(q);
+	}
+	return tap_done();
+}
