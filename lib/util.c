@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *veille_progname = "veille";
@@ -275,4 +276,12 @@ stderr_is_tty(void)
 	if (cached < 0)
 		cached = isatty(2);
 	return cached;
+}
+
+long long
+monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

@@ -48,6 +48,9 @@ int str_empty(const char *s); /* NULL, "" or only white space */
 /* Read a whole stream; refuses more than max bytes (returns -1, errno=EFBIG). */
 int read_all(int fd, size_t max, struct buf *out);
 
+/* Milliseconds of a monotonic clock, for timeouts and rates. */
+long long monotonic_ms(void);
+
 /* Is stderr a terminal (for progress lines)? Cached. */
 int stderr_is_tty(void);
 

@@ -1,0 +1,447 @@
+/* veille-fetch — fetch targets over HTTP, write one fetch-result record
+ * per target (veille(7)). The engine is lib/http.c, the state lib/state.c,
+ * the input lib/targets.c; this file wires them together. */
+#include "cli.h"
+#include "fields.h"
+#include "http.h"
+#include "jpath.h"
+#include "record.h"
+#include "sha256.h"
+#include "state.h"
+#include "targets.h"
+#include "util.h"
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum {
+	O_PARALLEL = 256, O_PER_HOST, O_DELAY, O_TIMEOUT, O_CONNECT_TIMEOUT,
+	O_RETRIES, O_MAX_SIZE, O_MAX_REDIRS, O_STATE, O_CHANGED_ONLY,
+	O_ALLOW_FILE, O_BINARY, O_INSECURE, O_USER_AGENT, O_ROBOTS, O_QUIET,
+	O_UNBUFFERED, O_PROGRESS,
+};
+
+static const struct cli_opt options[] = {
+	{ "parallel", 'p', "N", "transfers at once, overall (16)", O_PARALLEL },
+	{ "per-host", 0, "N", "transfers at once to one host (2)", O_PER_HOST },
+	{ "delay", 0, "DURATION", "wait between two requests to one host (0)", O_DELAY },
+	{ "timeout", 't', "DURATION", "limit for one attempt, whole transfer (30s)", O_TIMEOUT },
+	{ "connect-timeout", 0, "DURATION", "limit for connecting (10s)", O_CONNECT_TIMEOUT },
+	{ "retries", 'r', "N", "extra attempts after a transient failure (2)", O_RETRIES },
+	{ "max-size", 0, "SIZE", "largest body accepted, after decompression (32M)", O_MAX_SIZE },
+	{ "max-redirs", 0, "N", "redirects followed at most (5)", O_MAX_REDIRS },
+	{ "state", 's', "FILE", "SQLite state: conditional requests, unchanged bodies", O_STATE },
+	{ "changed-only", 'c', NULL, "leave unchanged targets out of the output", O_CHANGED_ONLY },
+	{ "allow-file", 0, NULL, "also accept file:// targets (never from redirects)", O_ALLOW_FILE },
+	{ "binary", 0, NULL, "keep binary bodies, base64-encoded", O_BINARY },
+	{ "insecure", 'k', NULL, "do not verify TLS certificates", O_INSECURE },
+	{ "user-agent", 'A', "STR", "User-Agent header (veille/VERSION ...)", O_USER_AGENT },
+	{ "robots", 0, NULL, "fetch and obey robots.txt (token \"veille\")", O_ROBOTS },
+	{ "quiet", 'q', NULL, "no progress line and no summary; errors only", O_QUIET },
+	{ "unbuffered", 'u', NULL, "flush each record as soon as it is written", O_UNBUFFERED },
+	{ "progress", 0, NULL, "show the progress line even when stderr is not a terminal", O_PROGRESS },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
+static const struct cli cli = {
+	.name = "veille-fetch",
+	.synopsis = "[options] [file ...]",
+	.summary = "Fetch the targets (URLs or JSON objects with \"url\", one a line, from\n"
+	    "the files or standard input) and write one fetch-result record each.",
+	.opts = options,
+	.epilog = "DURATION: 15, 15s, 500ms, 2m. SIZE: 512k, 32M, 1G.\n"
+	    "error_code: dns connect tls timeout http too_large too_many_redirects\n"
+	    "protocol truncated binary robots invalid_target io.\n",
+};
+
+/* What travels with a request: the target and its previous state. */
+struct job {
+	char *url;              /* the target URL: record url and state key */
+	char *req_url;          /* url with the cursor applied, or NULL */
+	cJSON *fields;
+	struct state_entry old;
+	int have_old;
+};
+
+struct run {
+	struct http *h;
+	struct state *st;
+	int changed_only, quiet, progress;
+	unsigned long nread, ndone, nfailed, nunchanged, nbad;
+	int write_failed;
+	long long t0, last_progress;
+	int progress_len;         /* a progress line is showing */
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+static void
+human_bytes(char *buf, size_t n, double v)
+{
+	const char *u[] = { "B", "kB", "MB", "GB", "TB" };
+	int i = 0;
+	while (v >= 1000 && i < 4) {
+		v /= 1000;
+		i++;
+	}
+	snprintf(buf, n, i ? "%.1f %s" : "%.0f %s", v, u[i]);
+}
+
+/* Erase the progress line before anything else goes to stderr (on a
+ * terminal; elsewhere, end it so the message gets a line of its own). */
+static void
+progress_clear(struct run *R)
+{
+	if (!R->progress_len)
+		return;
+	fputs(stderr_is_tty() ? "\r\033[K" : "\n", stderr);
+	R->progress_len = 0;
+}
+
+static void
+progress(struct run *R, int final)
+{
+	if (!R->progress)
+		return;
+	long long now = monotonic_ms();
+	if (!final && now - R->last_progress < 200)
+		return;
+	R->last_progress = now;
+	double secs = (now - R->t0) / 1000.0;
+	char bytes[32];
+	human_bytes(bytes, sizeof bytes, (double)http_bytes(R->h));
+	fprintf(stderr, "\rveille-fetch: %lu/%lu done, %lu failed, %s, %.1f/s%s",
+	    R->ndone, R->nread, R->nfailed, bytes, secs > 0 ? R->ndone / secs : 0.0,
+	    stderr_is_tty() ? "\033[K" : "");
+	R->progress_len = 1;
+	if (final) {
+		fputc('\n', stderr);
+		R->progress_len = 0;
+	}
+	fflush(stderr);
+}
+
+static void
+say(struct run *R, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+say(struct run *R, const char *fmt, ...)
+{
+	va_list ap;
+	progress_clear(R);
+	fprintf(stderr, "%s: ", cli.name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static const char *const fetch_fields[] = {
+	F_FINAL_URL, F_STATUS, F_CONTENT_TYPE, F_CHARSET, F_HEADERS, F_ETAG,
+	F_LAST_MODIFIED, F_FETCHED_AT, F_ELAPSED_MS, F_ATTEMPTS, F_UNCHANGED,
+	F_ERROR, F_ERROR_CODE, F_BODY_ENCODING, F_BODY, NULL,
+};
+
+/* The record starts as the target's own fields (labels first, in their
+ * order) without any fetch field: those are the fetcher's to set. */
+static cJSON *
+record_base(const char *url, cJSON *fields)
+{
+	cJSON *rec = fields ? fields : cJSON_CreateObject();
+	if (!rec)
+		errx(2, "out of memory");
+	for (const char *const *f = fetch_fields; *f; f++)
+		cJSON_DeleteItemFromObjectCaseSensitive(rec, *f);
+	rec_set_str(rec, F_URL, url);
+	return rec;
+}
+
+static void
+emit(struct run *R, cJSON *rec)
+{
+	if (!R->write_failed && out_write(rec) < 0)
+		R->write_failed = 1;
+}
+
+static void
+on_done(struct http_result *res, void *udata, void *arg)
+{
+	struct run *R = arg;
+	struct job *j = udata;
+	int flags = 0;
+	char hex[65];
+
+	R->ndone++;
+	/* Since-id paging (a "cursor" spec on the target, see jpath.h): the
+	 * cursor moves only after a 2xx whose body gives a value, so an
+	 * error, a 429 or an empty page keeps it. */
+	const cJSON *cur = cJSON_GetObjectItemCaseSensitive(j->fields, F_CURSOR);
+	if (cur && R->st && !res->error_code && res->status / 100 == 2 && res->body.len) {
+		char *v = cursor_from_body(cur, res->body.data);
+		if (v)
+			state_set_cursor(R->st, j->url, v);
+		free(v);
+	}
+	if (!res->error_code && R->st) {
+		struct state_entry e = { 0 };
+		e.fetched_at = (char *)res->fetched_at;
+		e.status = res->status;
+		if (res->status == 304) {
+			flags = HTTP_REC_UNCHANGED;
+			e.etag = (char *)(res->etag ? res->etag : j->old.etag);
+			e.last_modified = (char *)(res->last_modified ? res->last_modified :
+			    j->old.last_modified);
+			e.body_sha256 = j->old.body_sha256;
+		} else {
+			sha256_hex(res->body.data ? res->body.data : "", res->body.len, hex);
+			if (j->have_old && j->old.body_sha256 && !strcmp(j->old.body_sha256, hex))
+				flags = HTTP_REC_UNCHANGED;
+			e.etag = (char *)res->etag;
+			e.last_modified = (char *)res->last_modified;
+			e.body_sha256 = hex;
+		}
+		state_put(R->st, j->url, &e);
+	} else if (!res->error_code && res->status == 304) {
+		flags = HTTP_REC_UNCHANGED;
+	}
+
+	cJSON *rec = record_base(j->url, j->fields);
+	j->fields = NULL;
+	http_result_record(res, rec, flags);
+	if (res->error_code) {
+		R->nfailed++;
+		say(R, "%s: %s", j->url, res->error);
+	}
+	if (flags & HTTP_REC_UNCHANGED)
+		R->nunchanged++;
+	if (!((flags & HTTP_REC_UNCHANGED) && R->changed_only))
+		emit(R, rec);
+	cJSON_Delete(rec);
+	state_entry_free(&j->old);
+	free(j->url);
+	free(j->req_url);
+	free(j);
+}
+
+/* A job the engine never finished (interrupted run). */
+static void
+drop_job(void *udata)
+{
+	struct job *j = udata;
+	cJSON_Delete(j->fields);
+	state_entry_free(&j->old);
+	free(j->url);
+	free(j->req_url);
+	free(j);
+}
+
+static void
+take_target(struct run *R, struct target_reader *in, struct target *t, int allow_file)
+{
+	const char *code, *msg;
+	R->nread++;
+	if (http_check_url(t->url, allow_file, &code, &msg) < 0) {
+		const char *where = targets_where(in, t->lineno);
+		char *err = xasprintf("%s: %s", where, msg);
+		say(R, "%s: %s: %s", where, t->url, msg);
+		cJSON *rec = record_base(t->url, t->fields);
+		t->fields = NULL;
+		rec_set_str(rec, F_ERROR, err);
+		rec_set_str(rec, F_ERROR_CODE, code);
+		emit(R, rec);
+		cJSON_Delete(rec);
+		free(err);
+		R->ndone++;
+		R->nfailed++;
+		target_free(t);
+		return;
+	}
+	struct job *j = xcalloc(1, sizeof *j);
+	j->url = t->url;
+	j->fields = t->fields;
+	t->url = NULL;
+	t->fields = NULL;
+	if (R->st)
+		j->have_old = state_get(R->st, j->url, &j->old) == 1;
+	cJSON *cur = cJSON_GetObjectItemCaseSensitive(j->fields, F_CURSOR);
+	char *cv = NULL, *cerr = NULL;
+	if (cur && cursor_check(cur, &cerr) < 0) {
+		say(R, "%s: %s: cursor ignored: %s", targets_where(in, t->lineno), j->url, cerr);
+		free(cerr);
+		cJSON_DeleteItemFromObjectCaseSensitive(j->fields, F_CURSOR);
+	} else if (cur && R->st && state_get_cursor(R->st, j->url, &cv) == 0 && cv) {
+		j->req_url = cursor_apply(j->url, cur, cv);
+	}
+	free(cv);
+	struct http_request req = {
+		.url = j->req_url ? j->req_url : j->url,
+		.etag = j->have_old ? j->old.etag : NULL,
+		.last_modified = j->have_old ? j->old.last_modified : NULL,
+		.udata = j,
+	};
+	http_submit(R->h, &req);
+}
+
+static struct target_reader *
+open_input(const char *name, int *failed)
+{
+	if (!strcmp(name, "-"))
+		return targets_open(0, NULL);
+	int fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		warn("%s", name);
+		*failed = 1;
+		return NULL;
+	}
+	return targets_open(fd, name);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct http_opts o;
+	const char *state_path = NULL;
+	int changed_only = 0, quiet = 0, unbuffered = 0, force_progress = 0;
+	int ch;
+
+	http_opts_default(&o);
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
+		switch (ch) {
+		case O_PARALLEL: o.parallel = (int)cli_long(&cli, "parallel", cli_arg, 1, 1024); break;
+		case O_PER_HOST: o.per_host = (int)cli_long(&cli, "per-host", cli_arg, 1, 256); break;
+		case O_DELAY: o.delay_ms = cli_duration_ms(&cli, "delay", cli_arg); break;
+		case O_TIMEOUT: o.timeout_ms = cli_duration_ms(&cli, "timeout", cli_arg); break;
+		case O_CONNECT_TIMEOUT:
+			o.connect_timeout_ms = cli_duration_ms(&cli, "connect-timeout", cli_arg);
+			break;
+		case O_RETRIES: o.retries = (int)cli_long(&cli, "retries", cli_arg, 0, 10); break;
+		case O_MAX_SIZE: o.max_size = cli_size(&cli, "max-size", cli_arg); break;
+		case O_MAX_REDIRS: o.max_redirs = cli_long(&cli, "max-redirs", cli_arg, 0, 50); break;
+		case O_STATE: state_path = cli_arg; break;
+		case O_CHANGED_ONLY: changed_only = 1; break;
+		case O_ALLOW_FILE: o.allow_file = 1; break;
+		case O_BINARY: o.keep_binary = 1; break;
+		case O_INSECURE: o.insecure = 1; break;
+		case O_USER_AGENT:
+			if (str_empty(cli_arg))
+				cli_die_usage(&cli, "--user-agent: empty");
+			o.user_agent = cli_arg;
+			break;
+		case O_ROBOTS: o.robots = 1; break;
+		case O_QUIET: quiet = 1; break;
+		case O_UNBUFFERED: unbuffered = 1; break;
+		case O_PROGRESS: force_progress = 1; break;
+		}
+	}
+	if (changed_only && !state_path)
+		cli_die_usage(&cli, "--changed-only needs --state FILE");
+	if (o.max_size == 0)
+		cli_die_usage(&cli, "--max-size: must be more than 0");
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	out_init(unbuffered);
+	struct run R;
+	memset(&R, 0, sizeof R);
+	R.changed_only = changed_only;
+	R.quiet = quiet;
+	R.progress = !quiet && (force_progress || stderr_is_tty());
+	R.t0 = monotonic_ms();
+	if (state_path && !(R.st = state_open(state_path)))
+		return EXIT_USAGE;
+	R.h = http_new(&o, on_done, &R);
+
+	/* Keep a bounded window of targets in memory: enough to keep every
+	 * slot busy across hosts, flat however long the input is. */
+	size_t window = (size_t)o.parallel * 8;
+	if (window < 64)
+		window = 64;
+
+	int input_failed = 0, nin = argc - cli_ind, next_in = 0;
+	const char *const stdin_only[] = { "-" };
+	const char *const *inputs = nin > 0 ? (const char *const *)argv + cli_ind : stdin_only;
+	if (nin == 0)
+		nin = 1;
+	struct target_reader *in = NULL;
+	while (!in && next_in < nin)
+		in = open_input(inputs[next_in++], &input_failed);
+
+	while (!interrupted && !R.write_failed) {
+		while (in && http_pending(R.h) < window) {
+			struct target t;
+			const char *msg;
+			int rc = targets_next(in, &t, &msg);
+			if (rc == 0) {
+				if (!targets_eof(in))
+					break;
+				targets_close(in);
+				in = NULL;
+				while (!in && next_in < nin)
+					in = open_input(inputs[next_in++], &input_failed);
+				continue;
+			}
+			if (msg)
+				say(&R, "%s: %s", targets_where(in, t.lineno), msg);
+			if (rc < 0) {
+				R.nbad++;
+				target_free(&t);
+				continue;
+			}
+			take_target(&R, in, &t, o.allow_file);
+		}
+		if (!in && http_pending(R.h) == 0)
+			break;
+		int fd = in && http_pending(R.h) < window ? targets_fd(in) : -1;
+		long wait = R.st ? state_due_in_ms(R.st) : -1;
+		int rc = http_run(R.h, wait, fd);
+		if (rc < 0)
+			break;
+		if (rc == 1 && in && targets_fill(in) < 0)
+			input_failed = 1;
+		if (R.st)
+			state_tick(R.st);
+		progress(&R, 0);
+	}
+
+	int status = EXIT_OK;
+	if (interrupted || R.write_failed) {
+		if (interrupted)
+			say(&R, "interrupted (%s); %zu target%s read but not fetched",
+			    strsignal(interrupted), http_pending(R.h),
+			    http_pending(R.h) == 1 ? "" : "s");
+		status = EXIT_SOME_FAILED;
+	}
+	targets_close(in);
+	if (R.progress) {
+		progress(&R, 1);
+		if (R.nunchanged)
+			fprintf(stderr, "veille-fetch: %lu unchanged\n", R.nunchanged);
+	}
+	http_free(R.h, drop_job);
+	if (state_close(R.st) < 0)
+		status = EXIT_SOME_FAILED;
+	if (out_finish() < 0)
+		status = EXIT_SOME_FAILED;
+	if (R.nfailed || R.nbad || input_failed)
+		status = EXIT_SOME_FAILED;
+	return status;
+}

@@ -1,0 +1,64 @@
+/* state.h — what veille remembers between runs, per URL, in SQLite.
+ *
+ * One row per URL: the validators of the last response (ETag,
+ * Last-Modified), the SHA-256 of the last body, the last status and
+ * fetch time, and a free-form cursor (e.g. the newest id seen by a
+ * social-API collector, for since-id paging).
+ *
+ * The file is in WAL mode with a busy timeout, so several processes can
+ * share it (readers never wait; a writer waits up to 10 s). Writes are
+ * batched in memory and committed in one short transaction at least
+ * every second or every STATE_BATCH writes (state_tick), and on
+ * state_flush/state_close: a crash loses at most the uncommitted batch,
+ * never the file. Lookups see the batch not yet committed.
+ *
+ * Errors are reported on stderr ("PROG: FILE: message") by these
+ * functions; return values only say whether they happened. */
+#ifndef VEILLE_STATE_H
+#define VEILLE_STATE_H
+
+#define STATE_SCHEMA_VERSION 1
+#define STATE_BATCH 64
+#define STATE_BATCH_MS 1000
+#define STATE_BUSY_MS 10000
+
+struct state;
+
+struct state_entry {
+	char *etag;           /* NULL when none */
+	char *last_modified;
+	char *body_sha256;    /* 64 hex digits */
+	char *fetched_at;     /* RFC 3339 UTC */
+	long status;          /* 0 when unknown */
+};
+
+/* Open (creating if needed) the state file. NULL on failure (reported),
+ * also when its schema is newer than this program knows. */
+struct state *state_open(const char *path);
+
+/* 1 and *e filled (free with state_entry_free), 0 if the URL is unknown,
+ * -1 on error. */
+int state_get(struct state *st, const char *url, struct state_entry *e);
+void state_entry_free(struct state_entry *e);
+
+/* Remember the fetch fields of e for url (the cursor is left alone).
+ * Queued in the current batch; 0, or -1 if a due commit failed. */
+int state_put(struct state *st, const char *url, const struct state_entry *e);
+
+/* The cursor of url: 0 and *val (malloc'd, NULL when none), or -1. */
+int state_get_cursor(struct state *st, const char *url, char **val);
+/* Set (val non-NULL) or clear (NULL) the cursor of url; the fetch
+ * fields are left alone. Batched like state_put. */
+int state_set_cursor(struct state *st, const char *url, const char *val);
+
+/* Commit the batch if it is due (STATE_BATCH writes or STATE_BATCH_MS
+ * since the first one). Call often; cheap when nothing is due. */
+int state_tick(struct state *st);
+/* Commit the batch now. 0, or -1 (batch kept for a later try). */
+int state_flush(struct state *st);
+/* Milliseconds until the batch is due, -1 when the batch is empty. */
+long state_due_in_ms(const struct state *st);
+/* Flush and close. 0, or -1 if the last commit failed (batch lost). */
+int state_close(struct state *st);
+
+#endif

@@ -1,0 +1,84 @@
+# tests/fetch.bash — what the veille-fetch suites share: one loopback
+# tests/httpd.py per bats file, a request log per test, and readers of
+# records and logs. Load after lib: `load lib; load fetch`.
+
+# httpd_start HOSTS [ARGS...]: start the server on 127.0.0.1..HOSTS
+# (setup_file); sets PORT, SPID, WWW (its --root) and B (base URL).
+httpd_start() {
+	local hosts=$1
+	shift
+	need "$PY" python3
+	need veille-fetch
+	export WWW=$BATS_FILE_TMPDIR/www
+	mkdir -p "$WWW"
+	read -r PORT SPID < <("$PY" "$TESTS/httpd.py" --background --hosts "$hosts" \
+	    --lifetime 300 --root "$WWW" "$@")
+	[ -n "${SPID:-}" ] || { echo "httpd.py did not start" >&2; return 1; }
+	export PORT SPID B=http://127.0.0.1:$PORT
+}
+
+httpd_stop() {
+	[ -z "${SPID:-}" ] || kill "$SPID" 2>/dev/null || true
+}
+
+# fetch_setup: per test, an empty --root and a fresh request log.
+fetch_setup() {
+	shopt -s lastpipe       # `echo URL | fetch` sets $status here
+	cd "$BATS_TEST_TMPDIR"
+	rm -rf "$WWW" && mkdir "$WWW"
+	LOG=$BATS_TEST_TMPDIR/httpd.log
+	httpd_log "$LOG"
+}
+
+# httpd_log FILE: the server logs the requests that begin from now on to
+# FILE (one server serves the whole file; each test has its own log).
+httpd_log() {
+	local fd reply
+	: > "$1"
+	exec {fd}<>"/dev/tcp/127.0.0.1/$PORT"
+	printf 'GET /_control/log?path=%s HTTP/1.0\r\n\r\n' "$1" >&"$fd"
+	read -r reply <&"$fd"
+	exec {fd}<&-
+	[[ "$reply" == *" 200 "* ]] || { echo "httpd.py: no log switch: $reply" >&2; return 1; }
+}
+
+# fetch ARGS... < targets: records in ./out, messages in ./err, exit in $status.
+fetch() {
+	status=0
+	veille-fetch "$@" > out 2> err || status=$?
+}
+
+# jf PATH... < ndjson: per record, the values at the paths (printed as jget
+# does, final newlines cut) joined by spaces: one Python run, many fields.
+jf() {
+	"$PY" -c 'import json, sys
+def get(v, path):
+    for p in path.split("."):
+        if isinstance(v, list):
+            v = v[int(p)] if p.lstrip("-").isdigit() and len(v) > int(p) else None
+        elif isinstance(v, dict):
+            v = v.get(p)
+        else:
+            v = None
+    if v is None: return "<none>"
+    if isinstance(v, bool): return "true" if v else "false"
+    if isinstance(v, (dict, list)): return json.dumps(v, ensure_ascii=False, sort_keys=True)
+    return str(v).rstrip("\n")
+for line in sys.stdin:
+    if line.strip():
+        r = json.loads(line)
+        print(" ".join(get(r, p) for p in sys.argv[1:]))' "$@"
+}
+
+# logq EXPR: a Python expression over L, this test's server log entries.
+logq() {
+	"$PY" -c 'import json, sys
+L = [json.loads(l) for l in open(sys.argv[2])]
+print(eval(sys.argv[1]))' "$1" "$LOG"
+}
+
+# keys < ndjson: the member names of each record, space-separated.
+keys() {
+	"$PY" -c 'import json,sys
+for l in sys.stdin: print(" ".join(json.loads(l)))'
+}
