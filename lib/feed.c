@@ -796,23 +796,6 @@ declared(const char *s, size_t n, const char *name, size_t nl)
 	return 0;
 }
 
-static long
-cp_fix(long cp)
-{
-	static const unsigned short w1252[32] = {
-		0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-		0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
-	};
-	if (cp >= 0x80 && cp <= 0x9F)
-		return w1252[cp - 0x80];
-	if ((cp < 0x20 && cp != 9 && cp != 10 && cp != 13) || (cp >= 0xD800 && cp <= 0xDFFF) ||
-	    cp > 0x10FFFF || cp == 0xFFFE || cp == 0xFFFF)
-		return 0xFFFD;
-	return cp;
-}
-
 static char *
 fix_entities(const char *s, size_t n, size_t *outlen)
 {
@@ -874,7 +857,7 @@ fix_entities(const char *s, size_t n, size_t *outlen)
 			if (k > d0 && k < n && s[k] == ';') {
 				/* XML refuses &#X..;, C0 controls, surrogates; C1 code
 				 * points are windows-1252 in practice (HTML5 agrees). */
-				long fixedcp = cp_fix(cp);
+				long fixedcp = html_fix_codepoint(cp);
 				if (fixedcp == cp && s[d0 - 1] != 'X') {
 					i = k + 1;
 					continue;

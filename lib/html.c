@@ -4,6 +4,7 @@
 #include "utf8.h"
 
 #include <libxml/HTMLtree.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -223,8 +224,277 @@ html_parse_document(const char *s, size_t n, const char *url)
 	    HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED * 0);
 }
 
+long
+html_fix_codepoint(long cp)
+{
+	static const unsigned short w1252[32] = {
+		0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+		0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+	};
+	if (cp >= 0x80 && cp <= 0x9F)
+		return w1252[cp - 0x80];
+	if ((cp < 0x20 && cp != 9 && cp != 10 && cp != 13) || (cp >= 0xD800 && cp <= 0xDFFF) ||
+	    cp > 0x10FFFF || cp == 0xFFFE || cp == 0xFFFF)
+		return 0xFFFD;
+	return cp;
+}
+
+static int
+is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_alnum(unsigned char c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* Decode the character reference at s[i] ('&'); appends its text and
+ * returns the length consumed, 0 if it is no reference (a literal &). */
+static size_t
+decode_ref(const char *s, size_t i, size_t n, struct buf *out)
+{
+	size_t k = i + 1;
+	if (k < n && s[k] == '#') {
+		k++;
+		int hex = k < n && (s[k] == 'x' || s[k] == 'X');
+		if (hex)
+			k++;
+		size_t d0 = k;
+		long cp = 0;
+		while (k < n && (hex ? isxdigit((unsigned char)s[k]) : isdigit((unsigned char)s[k]))) {
+			if (cp < 0x110000)
+				cp = cp * (hex ? 16 : 10) + (isdigit((unsigned char)s[k]) ? s[k] - '0' :
+				    (tolower((unsigned char)s[k]) - 'a' + 10));
+			k++;
+		}
+		if (k == d0)
+			return 0;
+		if (k < n && s[k] == ';')
+			k++;
+		utf8_put(out, html_fix_codepoint(cp));
+		return k - i;
+	}
+	while (k < n && is_alnum((unsigned char)s[k]) && k - i < 32)
+		k++;
+	size_t nl = k - i - 1;
+	if (!nl || nl >= 32)
+		return 0;
+	char name[33];
+	memcpy(name, s + i + 1, nl);
+	name[nl] = '\0';
+	int semi = k < n && s[k] == ';';
+	/* Without ';' only the few legacy names browsers accept are read. */
+	if (!semi && strcmp(name, "amp") && strcmp(name, "lt") && strcmp(name, "gt") &&
+	    strcmp(name, "quot") && strcmp(name, "nbsp") && strcmp(name, "copy"))
+		return 0;
+	const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
+	if (!d) {
+		if (!strcmp(name, "apos"))
+			buf_addc(out, '\'');
+		else
+			return 0;
+	} else {
+		utf8_put(out, (long)d->value);
+	}
+	return nl + 1 + (size_t)semi;
+}
+
+/* Elements whose content is skipped and which are not void: their end
+ * tag is searched for. */
+static int
+has_skipped_content(const char *name)
+{
+	return strcmp(name, "embed") && strcmp(name, "frame");
+}
+
+/* From s[i] (just after "<name ...>"), the index after the matching
+ * "</name>", or n when there is none. */
+static size_t
+skip_element(const char *s, size_t i, size_t n, const char *name)
+{
+	size_t nl = strlen(name);
+	while (i < n) {
+		const char *lt = memchr(s + i, '<', n - i);
+		if (!lt)
+			return n;
+		size_t at = (size_t)(lt - s);
+		if (at + 2 + nl <= n && s[at + 1] == '/' && !strncasecmp(s + at + 2, name, nl) &&
+		    !is_alnum((unsigned char)(at + 2 + nl < n ? s[at + 2 + nl] : ' '))) {
+			const char *gt = memchr(s + at, '>', n - at);
+			return gt ? (size_t)(gt - s) + 1 : n;
+		}
+		i = at + 1;
+	}
+	return n;
+}
+
+/* The end of a tag starting at s[i] ('<'): the index after its '>',
+ * quotes in attribute values respected. */
+static size_t
+tag_end(const char *s, size_t i, size_t n, int *selfclose)
+{
+	char q = 0;
+	*selfclose = 0;
+	for (size_t k = i + 1; k < n; k++) {
+		char c = s[k];
+		if (q) {
+			if (c == q)
+				q = 0;
+		} else if (c == '"' || c == '\'') {
+			/* a quote opens a value only after '=' */
+			size_t j = k;
+			while (j > i && (s[j - 1] == ' ' || s[j - 1] == '\t' || s[j - 1] == '\n'))
+				j--;
+			if (j > i && s[j - 1] == '=')
+				q = c;
+		} else if (c == '>') {
+			*selfclose = k > i + 1 && s[k - 1] == '/';
+			return k + 1;
+		}
+	}
+	return n;
+}
+
 char *
 html_to_text(const char *html, size_t len)
+{
+	struct buf b;
+	buf_init(&b);
+	if (!html_looks_like_markup(html)) {
+		buf_add(&b, html, len);
+	} else {
+		const char *s = html;
+		size_t i = 0, n = len;
+		int pre = 0;
+		buf_grow(&b, n);
+		while (i < n) {
+			/* a run of plain text up to the next markup character */
+			size_t j = i;
+			while (j < n && s[j] != '<' && s[j] != '&')
+				j++;
+			if (j > i) {
+				if (pre) {
+					char *run = xstrndup(s + i, j - i);
+					add_text(&b, run, 1);
+					free(run);
+				} else {
+					buf_grow(&b, j - i);
+					for (size_t k = i; k < j; k++) {
+						unsigned char c = (unsigned char)s[k];
+						if (c == '\n' || c == '\r' || c == '\t' || c == '\f' ||
+						    c == '\v' || c == '\x01')
+							c = ' ';
+						b.data[b.len++] = (char)c;
+					}
+					b.data[b.len] = '\0';
+				}
+				i = j;
+				continue;
+			}
+			if (s[i] == '&') {
+				size_t used = decode_ref(s, i, n, &b);
+				if (!used) {
+					buf_addc(&b, '&');
+					used = 1;
+				}
+				i += used;
+				continue;
+			}
+			/* '<' */
+			if (i + 1 >= n) {
+				buf_addc(&b, '<');
+				i++;
+				continue;
+			}
+			char c1 = s[i + 1];
+			if (c1 == '!') {
+				/* In HTML, <![CDATA[ is a bogus comment up to '>'. */
+				if (n - i >= 4 && !memcmp(s + i, "<!--", 4)) {
+					const char *e = mem_find(s + i + 4, n - i - 4, "-->", 3);
+					i = e ? (size_t)(e - s) + 3 : n;
+				} else {
+					const char *e = memchr(s + i, '>', n - i);
+					i = e ? (size_t)(e - s) + 1 : n;
+				}
+				continue;
+			}
+			if (c1 == '?') {
+				const char *e = memchr(s + i, '>', n - i);
+				i = e ? (size_t)(e - s) + 1 : n;
+				continue;
+			}
+			int closing = c1 == '/';
+			size_t k = i + 1 + (size_t)closing;
+			if (k >= n || !is_alpha((unsigned char)s[k])) {
+				buf_addc(&b, '<');
+				i++;
+				continue;
+			}
+			char name[24];
+			size_t nl = 0;
+			while (k < n && (is_alnum((unsigned char)s[k]) || s[k] == '-' || s[k] == ':')) {
+				if (nl + 1 < sizeof name)
+					name[nl++] = (char)tolower((unsigned char)s[k]);
+				k++;
+			}
+			name[nl] = '\0';
+			/* "xhtml:p" and friends: the local name decides */
+			const char *local = strchr(name, ':') ? strchr(name, ':') + 1 : name;
+			int selfclose;
+			size_t after = tag_end(s, i, n, &selfclose);
+			int kind = kind_of(local);
+			i = after;
+			if (closing) {
+				if (kind == K_PARA || kind == K_PRE)
+					buf_adds(&b, "\n\n");
+				else if (kind == K_LINE)
+					buf_addc(&b, '\n');
+				if (kind == K_PRE && pre > 0)
+					pre--;
+				continue;
+			}
+			switch (kind) {
+			case K_SKIP:
+				if (!selfclose && has_skipped_content(local))
+					i = skip_element(s, i, n, name);
+				break;
+			case K_BR:
+				buf_addc(&b, pre ? '\v' : '\n');
+				break;
+			case K_PARA:
+				buf_adds(&b, "\n\n");
+				break;
+			case K_PRE:
+				buf_adds(&b, "\n\n");
+				if (!selfclose)
+					pre++;
+				break;
+			case K_LINE:
+				buf_addc(&b, '\n');
+				break;
+			case K_CELL:
+				buf_addc(&b, ' ');
+				break;
+			}
+		}
+	}
+	char *out = buf_steal(&b);
+	size_t nrepl;
+	char *fixed = utf8_repaired_copy(out, strlen(out), &nrepl);
+	if (fixed) {
+		free(out);
+		out = fixed;
+	}
+	return text_normalise_space(out);
+}
+
+char *
+html_to_text_dom(const char *html, size_t len)
 {
 	struct buf b;
 	buf_init(&b);

@@ -11,8 +11,17 @@
 #include <libxml/HTMLparser.h>
 #include "util.h"
 
-/* Plain text of an HTML fragment (malloc'd, valid UTF-8, trimmed). */
+/* A numeric character reference as browsers read it: C1 code points are
+ * windows-1252 (&#146; is a right quote), NUL, C0 controls other than
+ * white space, surrogates and non-characters become U+FFFD. */
+long html_fix_codepoint(long cp);
+
+/* Plain text of an HTML fragment (malloc'd, valid UTF-8, trimmed).
+ * A streaming tokenizer, not a tree: this runs on every feed field. */
 char *html_to_text(const char *html, size_t len);
+/* The same through libxml2's HTML parser and html_node_text (for tests
+ * that compare the two). */
+char *html_to_text_dom(const char *html, size_t len);
 /* Plain text of a parsed subtree, appended to out with the same rules. */
 void html_node_text(xmlNode *node, struct buf *out);
 /* Does s look like it holds markup or entities worth parsing? */
