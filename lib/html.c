@@ -11,40 +11,100 @@
 
 enum { K_INLINE, K_SKIP, K_LINE, K_PARA, K_CELL, K_PRE, K_BR };
 
+/* Element names are looked up for every tag of every field: a switch on
+ * the first letter, then exact comparisons on lowercase names (the
+ * tokenizer lowercases; libxml2's HTML parser does too). */
 static int
 kind_of(const char *n)
 {
-	static const char *const skip[] = {
-		"script", "style", "noscript", "template", "head", "iframe",
-		"object", "embed", "svg", "canvas", "select", "textarea",
-		"button", "audio", "video", "map", "frameset", "frame", "applet",
-		NULL,
-	};
-	static const char *const para[] = {
-		"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol",
-		"dl", "table", "figure", "section", "article", "header", "footer",
-		"hr", "main", "aside", "nav", "form", "fieldset", "details",
-		"address", "center", NULL,
-	};
-	static const char *const line[] = {
-		"div", "li", "tr", "dt", "dd", "figcaption", "summary", "caption",
-		"legend", "option", "thead", "tbody", "tfoot", "body", "html", NULL,
-	};
-	for (int i = 0; skip[i]; i++)
-		if (!strcasecmp(n, skip[i]))
-			return K_SKIP;
-	if (!strcasecmp(n, "br"))
-		return K_BR;
-	if (!strcasecmp(n, "pre") || !strcasecmp(n, "listing") || !strcasecmp(n, "xmp"))
-		return K_PRE;
-	if (!strcasecmp(n, "td") || !strcasecmp(n, "th"))
-		return K_CELL;
-	for (int i = 0; para[i]; i++)
-		if (!strcasecmp(n, para[i]))
-			return K_PARA;
-	for (int i = 0; line[i]; i++)
-		if (!strcasecmp(n, line[i]))
-			return K_LINE;
+	char low[16];
+	size_t i;
+	for (i = 0; n[i] && i < sizeof low - 1; i++)
+		low[i] = (char)((n[i] >= 'A' && n[i] <= 'Z') ? n[i] + 32 : n[i]);
+	if (n[i])
+		return K_INLINE;
+	low[i] = '\0';
+#define IS(x) (!strcmp(low, x))
+	switch (low[0]) {
+	case 'a':
+		if (IS("article") || IS("aside") || IS("address")) return K_PARA;
+		if (IS("audio") || IS("applet")) return K_SKIP;
+		break;
+	case 'b':
+		if (IS("br")) return K_BR;
+		if (IS("blockquote")) return K_PARA;
+		if (IS("body")) return K_LINE;
+		if (IS("button")) return K_SKIP;
+		break;
+	case 'c':
+		if (IS("canvas")) return K_SKIP;
+		if (IS("center")) return K_PARA;
+		if (IS("caption")) return K_LINE;
+		break;
+	case 'd':
+		if (IS("div") || IS("dt") || IS("dd")) return K_LINE;
+		if (IS("dl") || IS("details")) return K_PARA;
+		break;
+	case 'e':
+		if (IS("embed")) return K_SKIP;
+		break;
+	case 'f':
+		if (IS("footer") || IS("form") || IS("figure") || IS("fieldset")) return K_PARA;
+		if (IS("figcaption")) return K_LINE;
+		if (IS("frameset") || IS("frame")) return K_SKIP;
+		break;
+	case 'h':
+		if (low[1] >= '1' && low[1] <= '6' && !low[2]) return K_PARA;
+		if (IS("header") || IS("hr")) return K_PARA;
+		if (IS("head")) return K_SKIP;
+		if (IS("html")) return K_LINE;
+		break;
+	case 'i':
+		if (IS("iframe")) return K_SKIP;
+		break;
+	case 'l':
+		if (IS("li") || IS("legend")) return K_LINE;
+		if (IS("listing")) return K_PRE;
+		break;
+	case 'm':
+		if (IS("main")) return K_PARA;
+		if (IS("map")) return K_SKIP;
+		break;
+	case 'n':
+		if (IS("nav")) return K_PARA;
+		if (IS("noscript")) return K_SKIP;
+		break;
+	case 'o':
+		if (IS("ol")) return K_PARA;
+		if (IS("object")) return K_SKIP;
+		if (IS("option")) return K_LINE;
+		break;
+	case 'p':
+		if (IS("p")) return K_PARA;
+		if (IS("pre")) return K_PRE;
+		break;
+	case 's':
+		if (IS("section")) return K_PARA;
+		if (IS("script") || IS("style") || IS("svg") || IS("select")) return K_SKIP;
+		if (IS("summary")) return K_LINE;
+		break;
+	case 't':
+		if (IS("td") || IS("th")) return K_CELL;
+		if (IS("tr") || IS("thead") || IS("tbody") || IS("tfoot")) return K_LINE;
+		if (IS("table")) return K_PARA;
+		if (IS("template") || IS("textarea")) return K_SKIP;
+		break;
+	case 'u':
+		if (IS("ul")) return K_PARA;
+		break;
+	case 'v':
+		if (IS("video")) return K_SKIP;
+		break;
+	case 'x':
+		if (IS("xmp")) return K_PRE;
+		break;
+	}
+#undef IS
 	return K_INLINE;
 }
 
@@ -146,6 +206,12 @@ text_normalise_space(char *s)
 	int nl = 0, sp = 0, started = 0;
 	for (char *r = s; *r;) {
 		unsigned char c = (unsigned char)*r;
+		/* fast path: an ordinary byte with nothing pending */
+		if (c > ' ' && c != 0xC2 && c != 0xE2 && !nl && !sp && started) {
+			*w++ = (char)c;
+			r++;
+			continue;
+		}
 		if (c == 0xC2 && (unsigned char)r[1] == 0xA0) {
 			c = ' ';
 			r++;
