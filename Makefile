@@ -31,6 +31,9 @@ MANS    = $(wildcard man/*.1 man/*.7)
 
 # -Wno-format-truncation: GCC 12 reports "null format string" in every
 # vsnprintf wrapper under -fsanitize=undefined (a false positive).
+# Quiet rules: "CC lib/feed.c"; make V=1 shows the commands.
+Q = $(if $(V),,@)
+
 SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -Wno-format-truncation \
 	-fno-sanitize-recover=undefined
 
@@ -48,37 +51,46 @@ $(O)/.deps-ok:
 
 $(O)/lib/%.o: lib/%.c lib/*.h | $(O)/.deps-ok
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	@$(if $(V),:,echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 $(O)/cmd/%.o: cmd/%.c lib/*.h | $(O)/.deps-ok
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	@$(if $(V),:,echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 $(O)/libveille.a: $(LIBOBJ)
-	rm -f $@
-	$(AR) rcs $@ $(LIBOBJ)
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $(LIBOBJ)
 
 $(BIN)/%: $(O)/cmd/%.o $(O)/libveille.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libveille.a $(PKG_LIBS)
+	@$(if $(V),:,echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libveille.a $(PKG_LIBS)
 
 $(O)/unit/%: tests/unit/%.c tests/unit/tap.h $(O)/libveille.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(O)/libveille.a $(PKG_LIBS)
+	@$(if $(V),:,echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(O)/libveille.a $(PKG_LIBS)
 
 asan:
 	$(MAKE) O=build/asan BIN=build/asan/bin CFLAGS="$(SAN_CFLAGS)" LDFLAGS="-fsanitize=address,undefined" all
 
+# What the tests, the demo and the bench run (bats, python3, the peers):
+# install-deps checks each package and installs only what is missing.
+test-deps:
+	@scripts/install-deps
+
 # The whole suite twice: the normal build, then under ASan+UBSan.
 # tests/run prints one "N passed, N failed" line over both.
-check: all
+check: test-deps all
 	@$(MAKE) --no-print-directory asan
 	@tests/run --build $(O) --bin $(BIN) --build build/asan --bin build/asan/bin
 
-bench: all
+bench: test-deps all
 	@scripts/bench
 
-demo: all
+demo: test-deps all
 	@scripts/demo
 
 install: all
@@ -93,5 +105,5 @@ uninstall:
 clean:
 	rm -rf build bin
 
-.PHONY: all asan check bench demo install uninstall clean
+.PHONY: all asan test-deps check bench demo install uninstall clean
 .SECONDARY:
