@@ -44,9 +44,47 @@ has_scheme(const char *s)
 	return 0;
 }
 
+/* An absolute http(s) URL that libcurl would give back unchanged:
+ * lowercase scheme and host, a path, only characters that need no
+ * encoding, no dot segments. Most links in feeds are like this; they
+ * skip the URL parser (profiling showed it at 5% of veille-parse). */
+static int
+already_normal(const char *r)
+{
+	const char *p;
+	if (!strncmp(r, "https://", 8))
+		p = r + 8;
+	else if (!strncmp(r, "http://", 7))
+		p = r + 7;
+	else
+		return 0;
+	const char *host = p;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-')
+		p++;
+	if (p == host || *p != '/' || p[-1] == '.')
+		return 0;
+	for (; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c <= ' ' || c >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' ||
+		    c == '^' || c == '`' || c == '{' || c == '|' || c == '}')
+			return 0;
+		if (c == '/' && p[1] == '.' && (p[2] == '/' || p[2] == '\0' || p[2] == '?' ||
+		    p[2] == '#' || (p[2] == '.' && (p[3] == '/' || p[3] == '\0' || p[3] == '?' ||
+		    p[3] == '#'))))
+			return 0;
+		if (c == '%' && (!isxdigit((unsigned char)p[1]) || !isxdigit((unsigned char)p[2])))
+			return 0;
+		if (c == '#' && strchr(p + 1, '#'))
+			return 0;
+	}
+	return 1;
+}
+
 char *
 url_resolve(const char *base, const char *ref)
 {
+	if (ref && already_normal(ref))
+		return xstrdup(ref);
 	char *r = trimmed(ref);
 	char *out = NULL;
 	CURLU *h = curl_url();
