@@ -25,7 +25,16 @@ struct state {
 	size_t nops, cap;
 	long long first_ms;     /* when the oldest queued op was queued */
 	long long retry_ms;     /* after a failed commit, not before this */
+	int opening;            /* in state_open: busy errors are retried, not reported */
 };
+
+/* Did the last call fail because another connection holds a lock? */
+static int
+busy(struct state *st)
+{
+	int rc = sqlite3_errcode(st->db) & 0xff;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
 
 static void
 report(struct state *st, const char *what)
@@ -39,6 +48,10 @@ exec(struct state *st, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		if (st->opening && busy(st)) {
+			sqlite3_free(msg);
+			return -1;
+		}
 		warnx("%s: %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return -1;
@@ -51,13 +64,14 @@ user_version(struct state *st, int *v)
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK) {
-		report(st, NULL);
+		if (!(st->opening && busy(st)))
+			report(st, NULL);
 		return -1;
 	}
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*v = sqlite3_column_int(s, 0);
-	else
+	else if (!(st->opening && busy(st)))
 		report(st, NULL);
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW ? 0 : -1;
@@ -117,24 +131,42 @@ state_open(const char *path)
 	sqlite3_extended_result_codes(st->db, 1);
 
 	/* WAL: readers never block the writer; NORMAL sync is safe in WAL
-	 * (a power cut may lose the last commits, never corrupt the file). */
+	 * (a power cut may lose the last commits, never corrupt the file).
+	 * Two runs creating the same file at once: switching to WAL takes
+	 * a lock that SQLite does not wait for through the busy handler, so
+	 * the set-up is retried until the busy timeout. */
 	int v = 0;
-	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") < 0 ||
-	    user_version(st, &v) < 0)
-		goto fail;
-	if (v == 0) {
-		if (exec(st, "BEGIN IMMEDIATE") < 0)
-			goto fail;
-		/* Another process may have created it meanwhile. */
-		if (user_version(st, &v) < 0 || (v == 0 && exec(st, schema) < 0)) {
-			exec(st, "ROLLBACK");
+	long long give_up = monotonic_ms() + STATE_BUSY_MS;
+	st->opening = 1;
+	for (;;) {
+		int ok = exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") == 0 &&
+		    user_version(st, &v) == 0;
+		if (ok && v == 0) {
+			ok = exec(st, "BEGIN IMMEDIATE") == 0;
+			/* Another process may have created it meanwhile. */
+			if (ok && (user_version(st, &v) < 0 || (v == 0 && exec(st, schema) < 0))) {
+				exec(st, "ROLLBACK");
+				ok = 0;
+			}
+			if (ok && exec(st, "COMMIT") < 0) {
+				exec(st, "ROLLBACK");
+				ok = 0;
+			}
+			if (ok && v == 0)
+				v = STATE_SCHEMA_VERSION;
+		}
+		if (ok)
+			break;
+		if (!busy(st) || monotonic_ms() > give_up) {
+			if (busy(st))
+				report(st, "still locked after the busy timeout");
+			st->opening = 0;
 			goto fail;
 		}
-		if (exec(st, "COMMIT") < 0)
-			goto fail;
-		if (v == 0)
-			v = STATE_SCHEMA_VERSION;
+		struct timespec nap = { 0, 20 * 1000 * 1000 };
+		nanosleep(&nap, NULL);
 	}
+	st->opening = 0;
 	if (v > STATE_SCHEMA_VERSION) {
 		warnx("%s: state schema version %d is newer than this program's (%d)",
 		    path, v, STATE_SCHEMA_VERSION);
