@@ -27,16 +27,26 @@ out_init(int unbuffered)
 int
 out_write(const cJSON *rec)
 {
+	/* One buffer for the whole run: cJSON_PrintUnformatted would
+	 * allocate and grow a new one for every record. */
+	static char *pbuf;
+	static size_t pcap;
 	if (write_failed)
 		return -1;
-	char *s = cJSON_PrintUnformatted(rec);
-	if (!s)
-		errx(2, "out of memory printing a record");
-	size_t n = strlen(s);
-	s[n] = '\n';   /* cJSON allocates exactly; append via fwrite pieces */
-	int rc = fwrite(s, 1, n + 1, stdout) == n + 1 ? 0 : -1;
-	s[n] = '\0';
-	free(s);
+	if (!pbuf) {
+		pcap = 1 << 16;
+		pbuf = xmalloc(pcap);
+	}
+	while (!cJSON_PrintPreallocated((cJSON *)rec, pbuf, (int)pcap - 1, 0)) {
+		if (pcap > (size_t)1 << 30)
+			errx(2, "record too large to print");
+		pcap *= 2;
+		free(pbuf);
+		pbuf = xmalloc(pcap);
+	}
+	size_t n = strlen(pbuf);
+	pbuf[n] = '\n';
+	int rc = fwrite(pbuf, 1, n + 1, stdout) == n + 1 ? 0 : -1;
 	if (rc < 0) {
 		write_failed = 1;
 		warn("write error");
