@@ -274,7 +274,7 @@ content_as_text(xmlNode *n, enum tmode mode, int one_line)
 		utf8_repair(dec.data ? dec.data : "", dec.len, &fixed);
 		buf_free(&dec);
 		char *s = buf_steal(&fixed);
-		out = mode == T_TEXT ? text_normalise_space(s) : html_to_text(s, strlen(s));
+		out = mode == T_TEXT ? text_normalise_space(s) : html_to_text_valid(s, strlen(s));
 		if (mode != T_TEXT)
 			free(s);
 	} else if (mode == T_XHTML || has_element_child(n)) {
@@ -282,12 +282,12 @@ content_as_text(xmlNode *n, enum tmode mode, int one_line)
 		 * escaped. Serialise and read back through the HTML parser so
 		 * that the same block rules apply. */
 		char *m = inner_markup(n);
-		out = html_to_text(m, strlen(m));
+		out = html_to_text_valid(m, strlen(m));
 		free(m);
 	} else {
 		char *t = raw_text(n);
 		if (mode == T_HTML || (mode == T_SNIFF && html_looks_like_markup(t))) {
-			out = html_to_text(t, strlen(t));
+			out = html_to_text_valid(t, strlen(t));
 			free(t);
 		} else {
 			out = text_normalise_space(t);

@@ -202,14 +202,30 @@ text_normalise_space(char *s)
 {
 	/* 1. collapse horizontal blanks (and U+00A0) to one space;
 	 * 2. strip blanks around newlines; 3. at most two newlines in a row. */
+	/* Bytes that need a look: NUL, controls and blanks, and the lead
+	 * bytes of U+00A0 and U+2009/U+200B/U+202F. */
+	static unsigned char special[256];
+	if (!special[0]) {
+		for (int i = 0; i <= ' '; i++)
+			special[i] = 1;
+		special[0xC2] = special[0xE2] = 1;
+	}
 	char *w = s;
 	int nl = 0, sp = 0, started = 0;
 	for (char *r = s; *r;) {
 		unsigned char c = (unsigned char)*r;
-		/* fast path: an ordinary byte with nothing pending */
-		if (c > ' ' && c != 0xC2 && c != 0xE2 && !nl && !sp && started) {
-			*w++ = (char)c;
-			r++;
+		/* fast path: a run of ordinary bytes with nothing pending */
+		if (!special[c] && !nl && !sp && started) {
+			if (w == r) {
+				do
+					r++;
+				while (!special[(unsigned char)*r]);
+				w = r;
+			} else {
+				do
+					*w++ = *r++;
+				while (!special[(unsigned char)*r]);
+			}
 			continue;
 		}
 		if (c == 0xC2 && (unsigned char)r[1] == 0xA0) {
@@ -426,8 +442,22 @@ tag_end(const char *s, size_t i, size_t n, int *selfclose)
 	return n;
 }
 
+static char *to_text(const char *html, size_t len, int valid);
+
 char *
 html_to_text(const char *html, size_t len)
+{
+	return to_text(html, len, 0);
+}
+
+char *
+html_to_text_valid(const char *html, size_t len)
+{
+	return to_text(html, len, 1);
+}
+
+static char *
+to_text(const char *html, size_t len, int valid)
 {
 	struct buf b;
 	buf_init(&b);
@@ -550,11 +580,15 @@ html_to_text(const char *html, size_t len)
 		}
 	}
 	char *out = buf_steal(&b);
-	size_t nrepl;
-	char *fixed = utf8_repaired_copy(out, strlen(out), &nrepl);
-	if (fixed) {
-		free(out);
-		out = fixed;
+	if (!valid) {
+		/* Valid input gives valid output (bytes are copied, references
+		 * encoded): only unchecked input needs the repair. */
+		size_t nrepl;
+		char *fixed = utf8_repaired_copy(out, strlen(out), &nrepl);
+		if (fixed) {
+			free(out);
+			out = fixed;
+		}
 	}
 	return text_normalise_space(out);
 }

@@ -19,6 +19,9 @@ long html_fix_codepoint(long cp);
 /* Plain text of an HTML fragment (malloc'd, valid UTF-8, trimmed).
  * A streaming tokenizer, not a tree: this runs on every feed field. */
 char *html_to_text(const char *html, size_t len);
+/* The same for text known to be valid UTF-8 (libxml2's tree, cJSON
+ * strings read by lib/ndjson): skips the repair pass. */
+char *html_to_text_valid(const char *html, size_t len);
 /* The same through libxml2's HTML parser and html_node_text (for tests
  * that compare the two). */
 char *html_to_text_dom(const char *html, size_t len);
