@@ -479,15 +479,12 @@ to_text(const char *html, size_t len, int valid)
 					add_text(&b, run, 1);
 					free(run);
 				} else {
-					buf_grow(&b, j - i);
-					for (size_t k = i; k < j; k++) {
-						unsigned char c = (unsigned char)s[k];
-						if (c == '\n' || c == '\r' || c == '\t' || c == '\f' ||
-						    c == '\v' || c == '\x01')
-							c = ' ';
-						b.data[b.len++] = (char)c;
-					}
-					b.data[b.len] = '\0';
+					/* copied whole, then the line breaks and
+					 * marks of the source turned into spaces */
+					size_t at = b.len;
+					buf_add(&b, s + i, j - i);
+					for (char *q = b.data + at; (q = strpbrk(q, "\n\r\t\f\v\x01")); q++)
+						*q = ' ';
 				}
 				i = j;
 				continue;
