@@ -11,6 +11,10 @@
 
 enum { K_INLINE, K_SKIP, K_LINE, K_PARA, K_CELL, K_PRE, K_BR };
 
+#define MARK_LINE '\x04'
+#define MARK_PARA '\x02'
+static const char MARK_PARA_S[] = { MARK_PARA, 0 };
+
 /* Element names are looked up for every tag of every field: a switch on
  * the first letter, then exact comparisons on lowercase names (the
  * tokenizer lowercases; libxml2's HTML parser does too). */
@@ -109,9 +113,11 @@ kind_of(const char *n)
 }
 
 /* Marks in the raw buffer, resolved by text_normalise_space:
- * '\n' is a line break, "\n\n" a paragraph break; inside <pre> the
- * white space is kept by writing it with \v (vertical tab) for newlines
- * and \x01 for spaces, restored after the collapse. */
+ * MARK_LINE ends a block that is a line (div, li, tr): several in a row
+ * are one line break; MARK_PARA ends a paragraph (a blank line); '\n'
+ * counts (<br>, and the lines of plain text): two make a blank line.
+ * Inside <pre> white space is kept by writing \v for newlines and \x01
+ * for spaces, restored after the collapse. */
 static void
 add_text(struct buf *out, const char *s, int pre)
 {
@@ -126,9 +132,8 @@ add_text(struct buf *out, const char *s, int pre)
 				buf_addc(out, (char)c);
 			continue;
 		}
-		if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v')
-			c = ' ';
-		if (c == '\x01')
+		if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v' ||
+		    c == '\x01' || c == MARK_PARA || c == MARK_LINE)
 			c = ' ';
 		buf_addc(out, (char)c);
 	}
@@ -153,9 +158,9 @@ html_node_text(xmlNode *root, struct buf *out)
 				buf_addc(out, pre ? '\v' : '\n');
 			} else if (k != K_SKIP) {
 				if (k == K_PARA || k == K_PRE)
-					buf_adds(out, "\n\n");
+					buf_adds(out, MARK_PARA_S);
 				else if (k == K_LINE)
-					buf_addc(out, '\n');
+					buf_addc(out, MARK_LINE);
 				else if (k == K_CELL)
 					buf_addc(out, ' ');
 				if (k == K_PRE)
@@ -184,9 +189,9 @@ html_node_text(xmlNode *root, struct buf *out)
 			if (n->type == XML_ELEMENT_NODE && n->name) {
 				int k = kind_of((const char *)n->name);
 				if (k == K_PARA || k == K_PRE)
-					buf_adds(out, "\n\n");
+					buf_adds(out, MARK_PARA_S);
 				else if (k == K_LINE)
-					buf_addc(out, '\n');
+					buf_addc(out, MARK_LINE);
 				if (k == K_PRE && pre > 0)
 					pre--;
 			}
@@ -201,7 +206,9 @@ char *
 text_normalise_space(char *s)
 {
 	/* 1. collapse horizontal blanks (and U+00A0) to one space;
-	 * 2. strip blanks around newlines; 3. at most two newlines in a row. */
+	 * 2. strip blanks around line breaks; 3. a run of breaks is a blank
+	 * line if it holds a paragraph mark or two newlines, else one line
+	 * break (block marks do not add up: </li><li> is one break). */
 	/* Bytes that need a look: NUL, controls and blanks, and the lead
 	 * bytes of U+00A0 and U+2009/U+200B/U+202F. */
 	static unsigned char special[256];
@@ -211,11 +218,11 @@ text_normalise_space(char *s)
 		special[0xC2] = special[0xE2] = 1;
 	}
 	char *w = s;
-	int nl = 0, sp = 0, started = 0;
+	int nl = 0, sp = 0, soft = 0, started = 0;
 	for (char *r = s; *r;) {
 		unsigned char c = (unsigned char)*r;
 		/* fast path: a run of ordinary bytes with nothing pending */
-		if (!special[c] && !nl && !sp && started) {
+		if (!special[c] && !nl && !sp && !soft && started) {
 			if (w == r) {
 				do
 					r++;
@@ -247,20 +254,30 @@ text_normalise_space(char *s)
 			r++;
 			continue;
 		}
-		if (c == '\n') {
-			nl++;
-			sp = 0;
+		if (c == '\n' || c == MARK_PARA) {
+			nl += c == MARK_PARA ? 2 : 1;
+			r++;
+			continue;
+		}
+		if (c == MARK_LINE) {
+			soft = 1;
+			r++;
+			continue;
+		}
+		/* <pre> white space at the very start is trimmed like any */
+		if (!started && (c == '\v' || c == '\x01')) {
 			r++;
 			continue;
 		}
 		if (started) {
-			if (nl)
-				for (int i = 0; i < (nl > 2 ? 2 : nl); i++)
-					*w++ = '\n';
+			if (nl >= 2)
+				*w++ = '\n', *w++ = '\n';
+			else if (nl || soft)
+				*w++ = '\n';
 			else if (sp)
 				*w++ = ' ';
 		}
-		nl = sp = 0;
+		nl = sp = soft = 0;
 		started = 1;
 		if (c == '\v')
 			*w++ = '\n';
@@ -483,7 +500,7 @@ to_text(const char *html, size_t len, int valid)
 					 * marks of the source turned into spaces */
 					size_t at = b.len;
 					buf_add(&b, s + i, j - i);
-					for (char *q = b.data + at; (q = strpbrk(q, "\n\r\t\f\v\x01")); q++)
+					for (char *q = b.data + at; (q = strpbrk(q, "\n\r\t\f\v\x01\x02\x04")); q++)
 						*q = ' ';
 				}
 				i = j;
@@ -544,9 +561,9 @@ to_text(const char *html, size_t len, int valid)
 			i = after;
 			if (closing) {
 				if (kind == K_PARA || kind == K_PRE)
-					buf_adds(&b, "\n\n");
+					buf_addc(&b, MARK_PARA);
 				else if (kind == K_LINE)
-					buf_addc(&b, '\n');
+					buf_addc(&b, MARK_LINE);
 				if (kind == K_PRE && pre > 0)
 					pre--;
 				continue;
@@ -560,15 +577,15 @@ to_text(const char *html, size_t len, int valid)
 				buf_addc(&b, pre ? '\v' : '\n');
 				break;
 			case K_PARA:
-				buf_adds(&b, "\n\n");
+				buf_addc(&b, MARK_PARA);
 				break;
 			case K_PRE:
-				buf_adds(&b, "\n\n");
+				buf_addc(&b, MARK_PARA);
 				if (!selfclose)
 					pre++;
 				break;
 			case K_LINE:
-				buf_addc(&b, '\n');
+				buf_addc(&b, MARK_LINE);
 				break;
 			case K_CELL:
 				buf_addc(&b, ' ');

@@ -77,7 +77,6 @@ X
 	cat >expect <<'X'
 - | -
 Grève : le ministère de l'Intérieur mobilise 10 000 policiers franceinfo
-
 Manifestations : le dispositif policier détaillé Le Figaro | -
 - | -
 - | -
