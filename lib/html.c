@@ -13,7 +13,9 @@ enum { K_INLINE, K_SKIP, K_LINE, K_PARA, K_CELL, K_PRE, K_BR };
 
 #define MARK_LINE '\x04'
 #define MARK_PARA '\x02'
-static const char MARK_PARA_S[] = { MARK_PARA, 0 };
+/* Two bytes, so that the folding never writes more than it reads
+ * (a paragraph break is two newlines). */
+static const char MARK_PARA_S[] = { MARK_PARA, MARK_PARA, 0 };
 
 /* Element names are looked up for every tag of every field: a switch on
  * the first letter, then exact comparisons on lowercase names (the
@@ -255,7 +257,7 @@ text_normalise_space(char *s)
 			continue;
 		}
 		if (c == '\n' || c == MARK_PARA) {
-			nl += c == MARK_PARA ? 2 : 1;
+			nl++;
 			r++;
 			continue;
 		}
@@ -561,7 +563,7 @@ to_text(const char *html, size_t len, int valid)
 			i = after;
 			if (closing) {
 				if (kind == K_PARA || kind == K_PRE)
-					buf_addc(&b, MARK_PARA);
+					buf_adds(&b, MARK_PARA_S);
 				else if (kind == K_LINE)
 					buf_addc(&b, MARK_LINE);
 				if (kind == K_PRE && pre > 0)
@@ -577,10 +579,10 @@ to_text(const char *html, size_t len, int valid)
 				buf_addc(&b, pre ? '\v' : '\n');
 				break;
 			case K_PARA:
-				buf_addc(&b, MARK_PARA);
+				buf_adds(&b, MARK_PARA_S);
 				break;
 			case K_PRE:
-				buf_addc(&b, MARK_PARA);
+				buf_adds(&b, MARK_PARA_S);
 				if (!selfclose)
 					pre++;
 				break;

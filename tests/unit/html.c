@@ -45,6 +45,8 @@ static const struct {
 	{ "tab\tand\xc2\xa0nbsp\xe2\x80\xafnarrow", "tab and nbsp narrow", "no-break spaces fold" },
 	{ "zero\xe2\x80\x8bwidth", "zerowidth", "zero width space is dropped" },
 	{ "", "", "empty" },
+	{ "<p>a</p>b<p>c</p>d", "a\n\nb\n\nc\n\nd", "one paragraph end between texts (the fold never outruns its input)" },
+	{ "x<hr>y<hr/>z", "x\n\ny\n\nz", "<hr> between texts" },
 };
 
 int
