@@ -20,6 +20,12 @@ long feed_parse_jsonfeed(struct parse_ctx *ctx, const cJSON *doc);
 /* Cheap sniffing of UTF-8 text: 'F' feed XML, 'H' HTML, 'J' JSON, 0 unknown. */
 int feed_sniff(const char *s, size_t n);
 
+/* While an XML feed is being parsed: text read from its tree with the
+ * long CDATA sections put back (they are sliced out before libxml2 sees
+ * them). Malloc'd, or NULL when t needs no change. For code that reads
+ * node text itself (lib/social_feed.c through sx_text). */
+char *feed_text_expand(const char *t);
+
 /* Refuse every external entity or DTD load, process-wide (XXE). */
 void feed_xml_harden(void);
 

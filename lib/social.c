@@ -2,6 +2,7 @@
  * helpers the platform parsers share. See social.h. */
 #include "social_int.h"
 #include "date.h"
+#include "feed.h"
 #include "fields.h"
 #include "record.h"
 #include "url.h"
@@ -271,7 +272,8 @@ sx_text(xmlNode *node)
 	xmlChar *t = xmlNodeGetContent(node);
 	if (!t)
 		return NULL;
-	char *s = str_trim(xstrdup((const char *)t));
+	char *x = feed_text_expand((const char *)t);
+	char *s = str_trim(x ? x : xstrdup((const char *)t));
 	xmlFree(t);
 	if (!*s) {
 		free(s);

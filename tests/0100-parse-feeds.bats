@@ -269,3 +269,16 @@ two" "$(jget title <out)"
 	[ "$status" -eq 1 ]
 	grep -q 'write error' <<<"$output"
 }
+
+@test "long CDATA sections (read beside libxml2) come out exactly, U+E000 in a feed too" {
+	long=$(printf 'mot%.0s ' $(seq 200))
+	printf '<rss><channel><item><title><![CDATA[Court & <b>titre</b>]]></title><description><![CDATA[<p>%s</p><p>fin &amp; <script>x()</script>]]></description><content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">avant <![CDATA[<p>%s</p>]]> après</content:encoded></item></channel></rss>' "$long" "$long" >f.xml
+	veille-parse f.xml >out
+	expect_eq "Court & titre" "$(jget title <out)"
+	expect_eq "$(printf '%s\n\nfin &' "${long% }")" "$(jget summary <out)"
+	expect_eq "avant ${long% } après" "$(jget content <out | tr '\n' ' ' | sed 's/  */ /g; s/ $//')"
+	# a document holding U+E000 itself is parsed without the shortcut
+	sed 's/fin/fin \xee\x80\x80/' f.xml >g.xml
+	veille-parse g.xml >out2
+	jget summary <out2 | grep -q "fin $(printf '\xee\x80\x80')"
+}
