@@ -553,8 +553,9 @@ static void fill_meta(struct parse_ctx *ctx, cJSON *item, struct xmeta *m,
 	rec_set_str(item, F_TITLE, title);
 
 	char *author = NULL;
-	const char *asrc[] = { m->ld_author, m->author, m->micro_author, m->rel_author };
-	for (size_t i = 0; i < 4 && !author; i++)
+	const char *asrc[] = { m->ld_author, m->author, m->micro_author, m->rel_author,
+		m->byline_author };
+	for (size_t i = 0; i < sizeof asrc / sizeof asrc[0] && !author; i++)
 		author = clean_author(asrc[i]);
 	rec_set_str(item, F_AUTHOR, author);
 	free(author);

@@ -41,7 +41,7 @@ struct xmeta {
 	/* raw strings as found (not normalised), NULL when absent */
 	char *og_title, *ld_headline, *doc_title, *h1;
 	char *description, *og_description, *ld_description;
-	char *author, *ld_author, *micro_author, *rel_author;
+	char *author, *ld_author, *micro_author, *rel_author, *byline_author;
 	char *published, *updated, *meta_date, *ld_published, *ld_updated;
 	char *time_datetime, *time_pub;
 	char *lang, *meta_lang, *og_locale, *ld_lang;

@@ -313,6 +313,39 @@ static void text_of(xmlNode *n, char **slot)
 	buf_free(&b);
 }
 
+/* A visible byline, the last resort for the author: an element whose
+ * class or id names a byline or an author, holding a short line that
+ * starts with the word for "by" of a common language ("Par Marc Le
+ * Bihan", "By Jane Doe", "Von ...", "Por ...", "Door ...", "Di ...").
+ * The word is what tells a byline from an author box or a bio. */
+static void byline(xmlNode *n, struct xmeta *m)
+{
+	const char *cls = xt_attr(n, "class"), *id = xt_attr(n, "id");
+	char names[256];
+	snprintf(names, sizeof names, "%s %s", cls ? cls : "", id ? id : "");
+	ascii_lower(names);
+	if (!strstr(names, "byline") && !strstr(names, "author") &&
+	    !strstr(names, "auteur") && !strstr(names, "signature"))
+		return;
+	char *t = NULL;
+	text_of(n, &t);
+	if (!t)
+		return;
+	static const char *const by[] = { "by ", "par ", "von ", "por ", "door ", "di ", "av ", "af ", NULL };
+	int ok = 0;
+	for (int i = 0; by[i]; i++)
+		if (ascii_startswith(t, by[i]))
+			ok = 1;
+	size_t words = 1;
+	for (const char *p = t; *p; p++)
+		if (*p == ' ')
+			words++;
+	if (ok && strlen(t) <= 80 && words <= 8 && !strchr(t, '\n'))
+		m->byline_author = t;
+	else
+		free(t);
+}
+
 void xmeta_collect(htmlDocPtr doc, struct xmeta *m)
 {
 	memset(m, 0, sizeof *m);
@@ -401,6 +434,8 @@ void xmeta_collect(htmlDocPtr doc, struct xmeta *m)
 			if (rel && strstr(rel, "author"))
 				text_of(n, &m->rel_author);
 		}
+		if (!m->byline_author)
+			byline(n, m);
 	}
 }
 
@@ -410,6 +445,7 @@ void xmeta_free(struct xmeta *m)
 		&m->og_title, &m->ld_headline, &m->doc_title, &m->h1,
 		&m->description, &m->og_description, &m->ld_description,
 		&m->author, &m->ld_author, &m->micro_author, &m->rel_author,
+		&m->byline_author,
 		&m->published, &m->updated, &m->meta_date, &m->ld_published,
 		&m->ld_updated, &m->time_datetime, &m->time_pub, &m->lang,
 		&m->meta_lang, &m->og_locale, &m->ld_lang, &m->canonical,

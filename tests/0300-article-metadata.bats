@@ -234,3 +234,21 @@ print(json.dumps({"url": "https://news.example/a.html", "content_type": "text/ht
 	grep -q '^Sentence number 1 of a description' s
 	grep -q 'goes on and on\.$' s
 }
+
+@test "a visible byline ('Par ...', 'By ...') is the author when nothing else names one" {
+	need veille-parse
+	page '' '<p class="article__byline">Par Marc Le Bihan</p>' >p.html
+	art p.html https://press.example/a
+	expect_eq "Marc Le Bihan" "$(jget author <out)"
+	page '' '<div class="byline">By Jane Doe</div>' >p.html
+	art p.html https://press.example/a
+	expect_eq "Jane Doe" "$(jget author <out)"
+	# an author box without a "by" word is a bio, not a byline
+	page '' '<div class="author-bio">Marc writes about transport since 2001.</div>' >p.html
+	art p.html https://press.example/a
+	expect_eq "<none>" "$(jget author <out)"
+	# the meta author wins over the byline
+	page '<meta name="author" content="Meta Author">' '<p class="byline">Par Autre Nom</p>' >p.html
+	art p.html https://press.example/a
+	expect_eq "Meta Author" "$(jget author <out)"
+}
