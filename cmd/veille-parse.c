@@ -35,7 +35,7 @@ static const struct cli_opt opts[] = {
 	{ "mode", 'm', "MODE", "feed, html or auto (default): how to read documents", O_MODE },
 	{ "map", 0, "FILE", "map any JSON API to items with the paths in FILE", O_MAP },
 	{ "links", 0, NULL, "HTML: add the links of the main text as \"links\"", O_LINKS },
-	{ "links-only", 0, NULL, "HTML: emit one target record per article link", O_LINKS_ONLY },
+	{ "links-only", 0, NULL, "emit target records instead of items: article links of a page, links of feed entries and posts", O_LINKS_ONLY },
 	{ "max-size", 0, "SIZE", "refuse documents larger than SIZE (default 32M)", O_MAXSIZE },
 	{ "unbuffered", 'u', NULL, "flush every record (for tail -f pipelines)", O_UNBUF },
 	{ "quiet", 'q', NULL, "no warnings about dates and recoverable oddities, no progress", O_QUIET },
@@ -115,7 +115,7 @@ parse_text(struct parse_ctx *ctx, const char *s, size_t n)
 	int kind = feed_sniff(s, n);
 	if (opt.mode == 'f' && kind == 'H')
 		kind = 'F';
-	if (opt.mode == 'h' || opt.links_only)
+	if (opt.mode == 'h')
 		kind = 'H';
 	if (!kind && is_html_type(ctx->content_type))
 		kind = 'H';

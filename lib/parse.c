@@ -173,9 +173,44 @@ make_source(struct parse_ctx *ctx)
 	return src;
 }
 
+/* --links-only: an item becomes target records for veille-fetch: the
+ * links a social post shares, else the item's own link (a feed entry's
+ * article, to fetch the full text of a teaser). */
+static void
+emit_targets(struct parse_ctx *ctx, cJSON *item)
+{
+	const cJSON *links = cJSON_GetObjectItemCaseSensitive(item, F_LINKS);
+	const char *title = rec_str(item, F_TITLE);
+	if (cJSON_IsArray(links) && links->child) {
+		/* one shared link: the post's title is the link's (HN stories) */
+		int one = !links->child->next;
+		for (const cJSON *l = links->child; l; l = l->next) {
+			if (!cJSON_IsString(l) || !url_is_web(l->valuestring, 0))
+				continue;
+			cJSON *t = cJSON_CreateObject();
+			rec_set_str(t, F_URL, l->valuestring);
+			rec_set_str(t, F_KIND, "target");
+			if (one)
+				rec_set_str(t, F_TITLE, title);
+			item_emit(ctx, t, NULL);
+		}
+	} else if (url_is_web(rec_str(item, F_URL), 0)) {
+		cJSON *t = cJSON_CreateObject();
+		rec_set_str(t, F_URL, rec_str(item, F_URL));
+		rec_set_str(t, F_KIND, "target");
+		rec_set_str(t, F_TITLE, title);
+		item_emit(ctx, t, NULL);
+	}
+	cJSON_Delete(item);
+}
+
 void
 item_emit(struct parse_ctx *ctx, cJSON *item, const char *guid)
 {
+	if (ctx->links_only && !(rec_str(item, F_KIND) && !strcmp(rec_str(item, F_KIND), "target"))) {
+		emit_targets(ctx, item);
+		return;
+	}
 	/* Fill in what the parser did not. */
 	if (ctx->feed_lang && !rec_str(item, F_LANG))
 		rec_set_str(item, F_LANG, ctx->feed_lang);

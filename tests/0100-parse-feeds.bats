@@ -282,3 +282,13 @@ two" "$(jget title <out)"
 	veille-parse g.xml >out2
 	jget summary <out2 | grep -q "fin $(printf '\xee\x80\x80')"
 }
+
+@test "--links-only on a feed: one target record per entry link, to fetch the full articles" {
+	veille-parse -q --links-only "$F/rss20.xml" >out
+	expect_eq "target target" "$(jget kind <out | tr '\n' ' ' | sed 's/ $//')"
+	expect_eq "https://www.example.gouv.fr/actu/greve
+https://www.example.gouv.fr/actu/2" "$(jget url <out)"
+	expect_eq "Grève des transports : le point" "$(head -1 out | jget title)"
+	# the targets go back into veille-fetch as they are
+	expect_eq "<none>" "$(jget body <out | sort -u)"
+}

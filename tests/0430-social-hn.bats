@@ -47,3 +47,11 @@ X
 	[ "$status" -eq 1 ]
 	printf '%s\n' "$output" | grep -q 'no known shape'
 }
+
+@test "hn: --links-only gives the shared links as targets, titled by their story" {
+	need veille-parse
+	veille-parse -q --links-only "$SOC/hn-search.json" >out
+	grep -q '"url":"https://daniel.haxx.se/blog/2026/11/22/curl-9-0/"' out
+	[ "$(jget kind <out | sort -u)" = target ]
+	[ "$(grep -c '"title"' out)" -ge 1 ]
+}
