@@ -967,23 +967,12 @@ fix_entities(const char *s, size_t n, size_t *outlen)
 		size_t at = (size_t)(p - s);
 		size_t k = at + 1;
 		if (k < n && s[k] == '#') {
-			k++;
-			int hex = k < n && (s[k] == 'x' || s[k] == 'X');
-			if (hex)
-				k++;
-			size_t d0 = k;
-			long cp = 0;
-			while (k < n && (hex ? isxdigit((unsigned char)s[k]) : isdigit((unsigned char)s[k]))) {
-				if (cp < 0x110000)
-					cp = cp * (hex ? 16 : 10) + (isdigit((unsigned char)s[k]) ?
-					    s[k] - '0' : (tolower((unsigned char)s[k]) - 'a' + 10));
-				k++;
-			}
-			if (k > d0 && k < n && s[k] == ';') {
+			long cp;
+			if (html_numeric_ref(s, at, n, &cp, &k) && k < n && s[k] == ';') {
 				/* XML refuses &#X..;, C0 controls, surrogates; C1 code
 				 * points are windows-1252 in practice (HTML5 agrees). */
 				long fixedcp = html_fix_codepoint(cp);
-				if (fixedcp == cp && s[d0 - 1] != 'X') {
+				if (fixedcp == cp && s[at + 2] != 'X') {
 					i = k + 1;
 					continue;
 				}

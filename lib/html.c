@@ -354,6 +354,26 @@ is_alnum(unsigned char c)
 	return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
+int
+html_numeric_ref(const char *s, size_t i, size_t n, long *cp, size_t *end)
+{
+	size_t k = i + 2;
+	int hex = k < n && (s[k] == 'x' || s[k] == 'X');
+	if (hex)
+		k++;
+	size_t d0 = k;
+	long v = 0;
+	while (k < n && (hex ? isxdigit((unsigned char)s[k]) : isdigit((unsigned char)s[k]))) {
+		if (v < 0x110000)
+			v = v * (hex ? 16 : 10) + (isdigit((unsigned char)s[k]) ? s[k] - '0' :
+			    (tolower((unsigned char)s[k]) - 'a' + 10));
+		k++;
+	}
+	*cp = v;
+	*end = k;
+	return k > d0;
+}
+
 /* Decode the character reference at s[i] ('&'); appends its text and
  * returns the length consumed, 0 if it is no reference (a literal &). */
 static size_t
@@ -361,19 +381,8 @@ decode_ref(const char *s, size_t i, size_t n, struct buf *out)
 {
 	size_t k = i + 1;
 	if (k < n && s[k] == '#') {
-		k++;
-		int hex = k < n && (s[k] == 'x' || s[k] == 'X');
-		if (hex)
-			k++;
-		size_t d0 = k;
-		long cp = 0;
-		while (k < n && (hex ? isxdigit((unsigned char)s[k]) : isdigit((unsigned char)s[k]))) {
-			if (cp < 0x110000)
-				cp = cp * (hex ? 16 : 10) + (isdigit((unsigned char)s[k]) ? s[k] - '0' :
-				    (tolower((unsigned char)s[k]) - 'a' + 10));
-			k++;
-		}
-		if (k == d0)
+		long cp;
+		if (!html_numeric_ref(s, i, n, &cp, &k))
 			return 0;
 		if (k < n && s[k] == ';')
 			k++;

@@ -16,6 +16,11 @@
  * white space, surrogates and non-characters become U+FFFD. */
 long html_fix_codepoint(long cp);
 
+/* The numeric character reference at s[i] ("&#65", "&#x41", "&#X41"):
+ * *cp its code point as written (capped above U+10FFFF), *end the index
+ * after its digits. 0 when no digit follows. */
+int html_numeric_ref(const char *s, size_t i, size_t n, long *cp, size_t *end);
+
 /* Plain text of an HTML fragment (malloc'd, valid UTF-8, trimmed).
  * A streaming tokenizer, not a tree: this runs on every feed field. */
 char *html_to_text(const char *html, size_t len);
