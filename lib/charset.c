@@ -229,20 +229,29 @@ charset_to_utf8(const char *charset, const char *s, size_t n, struct buf *out)
 	return 0;
 }
 
-/* Drop the encoding pseudo-attribute so the converted text says nothing
- * false about itself when handed to an XML parser. */
-static int
-decode(const char *s, size_t n, const char *cs, struct buf *out)
+/* What a document says of its own encoding (XML declaration or HTML
+ * meta), lowercased and malloc'd, or NULL. */
+typedef char *(*declared_fn)(const char *s, size_t n);
+
+static char *
+html_meta_ascii(const char *s, size_t n)
 {
-	size_t bomlen = 0;
-	const char *bom = charset_from_bom(s, n, &bomlen);
-	(void)bom;
-	return charset_to_utf8(cs, s + bomlen, n - bomlen, out);
+	char *meta = charset_from_html_meta(s, n);
+	/* A page that says utf-16 in a meta is ASCII-compatible. */
+	if (meta && !strncmp(charset_canonical(meta), "utf-16", 6)) {
+		free(meta);
+		meta = xstrdup("utf-8");
+	}
+	return meta;
 }
 
-int
-charset_decode_xml(const char *s, size_t n, const char *http_charset,
-    struct buf *out, const char **used)
+/* The order of trust both kinds of document share: byte order mark, then
+ * the HTTP charset, then what the document declares, then UTF-8 if the
+ * first `window` bytes are valid, else windows-1252. The BOM is not
+ * copied into out. */
+static int
+decode_doc(const char *s, size_t n, const char *http_charset, declared_fn declared,
+    size_t window, struct buf *out, const char **used)
 {
 	static char name[48];
 	size_t bomlen;
@@ -250,41 +259,26 @@ charset_decode_xml(const char *s, size_t n, const char *http_charset,
 	char *decl = NULL;
 	if (!cs && http_charset && *http_charset)
 		cs = http_charset;
-	if (!cs) {
-		decl = charset_from_xml_decl(s, n);
-		cs = decl;
-	}
 	if (!cs)
-		cs = utf8_valid(s, n < 65536 ? n : 65536) ? "utf-8" : "windows-1252";
+		cs = decl = declared(s, n);
+	if (!cs)
+		cs = utf8_valid(s, n < window ? n : window) ? "utf-8" : "windows-1252";
 	snprintf(name, sizeof name, "%s", charset_canonical(cs));
 	free(decl);
 	*used = name;
-	return decode(s, n, name, out);
+	return charset_to_utf8(name, s + bomlen, n - bomlen, out);
+}
+
+int
+charset_decode_xml(const char *s, size_t n, const char *http_charset,
+    struct buf *out, const char **used)
+{
+	return decode_doc(s, n, http_charset, charset_from_xml_decl, 65536, out, used);
 }
 
 int
 charset_decode_html(const char *s, size_t n, const char *http_charset,
     struct buf *out, const char **used)
 {
-	static char name[48];
-	size_t bomlen;
-	const char *cs = charset_from_bom(s, n, &bomlen);
-	char *meta = NULL;
-	if (!cs && http_charset && *http_charset)
-		cs = http_charset;
-	if (!cs) {
-		meta = charset_from_html_meta(s, n);
-		/* A page that says utf-16 in a meta is ASCII-compatible. */
-		if (meta && !strncmp(charset_canonical(meta), "utf-16", 6)) {
-			free(meta);
-			meta = xstrdup("utf-8");
-		}
-		cs = meta;
-	}
-	if (!cs)
-		cs = utf8_valid(s, n) ? "utf-8" : "windows-1252";
-	snprintf(name, sizeof name, "%s", charset_canonical(cs));
-	free(meta);
-	*used = name;
-	return decode(s, n, name, out);
+	return decode_doc(s, n, http_charset, html_meta_ascii, (size_t)-1, out, used);
 }
