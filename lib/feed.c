@@ -382,10 +382,11 @@ content_as_text(xmlNode *n, enum tmode mode, int one_line)
 	}
 	/* TypePad: type="html" holding an XHTML div around escaped HTML. */
 	xmlNode *only = NULL;
+	int nelems = 0;
 	for (xmlNode *k = n->children; k; k = k->next)
-		if (k->type == XML_ELEMENT_NODE)
-			only = only ? (xmlNode *)-1 : k;
-	if (mode == T_HTML && only && only != (xmlNode *)-1 && is_el(only, "div") &&
+		if (k->type == XML_ELEMENT_NODE && !nelems++)
+			only = k;
+	if (mode == T_HTML && nelems == 1 && is_el(only, "div") &&
 	    ns_of(only) == NS_XHTML && !has_element_child(only))
 		n = only;
 	if (b64) {
@@ -1028,15 +1029,12 @@ fix_entities(const char *s, size_t n, size_t *outlen)
 	return buf_steal(&b);
 }
 
-static xmlEntityPtr deny_nothing;
-
 static xmlParserInputPtr
 deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
 	(void)url;
 	(void)id;
 	(void)ctxt;
-	(void)deny_nothing;
 	return NULL;
 }
 

@@ -322,7 +322,7 @@ html_parse_document(const char *s, size_t n, const char *url)
 		return NULL;
 	return htmlReadMemory(s, (int)n, url, "UTF-8",
 	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED * 0);
+	    HTML_PARSE_NONET);
 }
 
 long

@@ -1,9 +1,11 @@
-/* html.h — HTML to plain text, on libxml2's HTML parser (no network).
+/* html.h — HTML to plain text.
  *
- * Used for feed titles/summaries/content and by article extraction:
- * block elements become line breaks (paragraphs: a blank line), <br> a
- * line break, script/style/noscript/template/head content is dropped,
- * entities are decoded, white space is normalised. */
+ * Used for feed titles, summaries and contents, and for HTML inside
+ * social posts and JSON-LD: block elements become line breaks (paragraphs:
+ * a blank line), <br> a line break, script/style/noscript/template/head
+ * content is dropped, entities are decoded, white space is normalised.
+ * html_parse_document is libxml2's HTML parser for whole pages (article
+ * extraction). */
 #ifndef VEILLE_HTML_H
 #define VEILLE_HTML_H
 
@@ -27,10 +29,9 @@ char *html_to_text(const char *html, size_t len);
 /* The same for text known to be valid UTF-8 (libxml2's tree, cJSON
  * strings read by lib/ndjson): skips the repair pass. */
 char *html_to_text_valid(const char *html, size_t len);
-/* The same through libxml2's HTML parser and html_node_text (for tests
- * that compare the two). */
+/* The same rules over libxml2's HTML tree. No tool calls it any more:
+ * it is the reference tests/unit/html.c holds the tokenizer to. */
 char *html_to_text_dom(const char *html, size_t len);
-/* Plain text of a parsed subtree, appended to out with the same rules. */
 void html_node_text(xmlNode *node, struct buf *out);
 /* Does s look like it holds markup or entities worth parsing? */
 int html_looks_like_markup(const char *s);

@@ -1,5 +1,6 @@
-/* utf8.c — see utf8.h. Decoding is utf8proc's, which follows the Unicode
- * definition of well-formed UTF-8 (no overlongs, no surrogates). */
+/* utf8.c — see utf8.h. Validation follows the Unicode table of
+ * well-formed sequences (no overlongs, no surrogates); encoding is
+ * utf8proc's. */
 #include "utf8.h"
 
 #include <stdint.h>
@@ -122,8 +123,3 @@ utf8_cut(const char *s, size_t len, size_t max)
 	return n;
 }
 
-char *
-utf8_nfc(const char *s)
-{
-	return (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
-}

@@ -1,4 +1,4 @@
-/* utf8.h — UTF-8 validation and repair (over utf8proc). */
+/* utf8.h — UTF-8 validation, repair and encoding. */
 #ifndef VEILLE_UTF8_H
 #define VEILLE_UTF8_H
 
@@ -23,7 +23,5 @@ void utf8_put(struct buf *out, long cp);
 /* Cut s to at most max bytes without splitting a character; returns new length. */
 size_t utf8_cut(const char *s, size_t len, size_t max);
 
-/* NFC-normalised malloc'd copy of a valid UTF-8 string (NULL on failure). */
-char *utf8_nfc(const char *s);
 
 #endif
