@@ -48,28 +48,6 @@ fetch() {
 	veille-fetch "$@" > out 2> err || status=$?
 }
 
-# jf PATH... < ndjson: per record, the values at the paths (printed as jget
-# does, final newlines cut) joined by spaces: one Python run, many fields.
-jf() {
-	"$PY" -c 'import json, sys
-def get(v, path):
-    for p in path.split("."):
-        if isinstance(v, list):
-            v = v[int(p)] if p.lstrip("-").isdigit() and len(v) > int(p) else None
-        elif isinstance(v, dict):
-            v = v.get(p)
-        else:
-            v = None
-    if v is None: return "<none>"
-    if isinstance(v, bool): return "true" if v else "false"
-    if isinstance(v, (dict, list)): return json.dumps(v, ensure_ascii=False, sort_keys=True)
-    return str(v).rstrip("\n")
-for line in sys.stdin:
-    if line.strip():
-        r = json.loads(line)
-        print(" ".join(get(r, p) for p in sys.argv[1:]))' "$@"
-}
-
 # logq EXPR: a Python expression over L, this test's server log entries.
 logq() {
 	"$PY" -c 'import json, sys

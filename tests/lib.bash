@@ -35,28 +35,41 @@ expect_eq() {
 	fi
 }
 
-# jfield FIELD < ndjson: one value per line via python's json (no jq needed).
-jget() {
+# jfields SEP MISSING COMPACT PATH... < ndjson: per record, the values at
+# the dotted paths (enclosures.0.url; a negative index counts from the
+# end) joined by SEP, MISSING for an absent value, objects and arrays as
+# sorted JSON (compact when COMPACT is 1), final newlines cut. The one
+# reader of records every test helper goes through.
+jfields() {
 	"$PY" -c '
 import json, sys
-path = sys.argv[1].split(".")
-for line in sys.stdin:
-    line = line.strip()
-    if not line: continue
-    v = json.loads(line)
-    for p in path:
+sep, missing, compact = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+def get(v, path):
+    for p in path.split("."):
         if isinstance(v, list):
             v = v[int(p)] if p.lstrip("-").isdigit() and len(v) > int(p) else None
         elif isinstance(v, dict):
             v = v.get(p)
         else:
             v = None
-    if v is None: print("<none>")
-    elif isinstance(v, (dict, list)): print(json.dumps(v, ensure_ascii=False, sort_keys=True))
-    elif isinstance(v, bool): print("true" if v else "false")
-    else: print(v)
-' "$1"
+    if v is None: return missing
+    if isinstance(v, bool): return "true" if v else "false"
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":") if compact else None)
+    if isinstance(v, float) and v.is_integer(): return str(int(v))
+    return str(v).rstrip("\n")
+for line in sys.stdin:
+    if line.strip():
+        r = json.loads(line)
+        print(sep.join(get(r, p) for p in sys.argv[4:]))
+' "$@"
 }
+
+# jf PATH... < ndjson: the values at the paths, space-separated, "<none>"
+# when absent; jget PATH: one of them.
+jf() { jfields " " "<none>" 0 "$@"; }
+jget() { jf "$1"; }
 
 # no_nulls < ndjson: fails if any record holds a null anywhere.
 no_nulls() {
