@@ -187,8 +187,11 @@ parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_cha
 	int rc;
 	if (kind == 'H' || (opt.mode == 'h'))
 		rc = charset_decode_html(s, n, http_charset, &text, &used);
-	else if (kind == 'J')
-		rc = charset_to_utf8(http_charset, s, n, &text), used = "utf-8";
+	else if (kind == 'J') {
+		/* JSON is UTF-8 unless the server says otherwise (RFC 8259) */
+		used = http_charset ? http_charset : "utf-8";
+		rc = charset_to_utf8(http_charset, s, n, &text);
+	}
 	else
 		rc = charset_decode_xml(s, n, http_charset, &text, &used);
 	if (rc < 0 && !opt.quiet)

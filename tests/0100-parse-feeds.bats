@@ -292,3 +292,10 @@ https://www.example.gouv.fr/actu/2" "$(jget url <out)"
 	# the targets go back into veille-fetch as they are
 	expect_eq "<none>" "$(jget body <out | sort -u)"
 }
+
+@test "an unknown HTTP charset is named in the warning and the body read as UTF-8" {
+	printf '%s\n' '{"url":"http://x.example/j","charset":"bogus-cs","body_encoding":"base64","body":"eyJ2ZXJzaW9uIjoiaHR0cHM6Ly9qc29uZmVlZC5vcmcvdmVyc2lvbi8xLjEiLCJpdGVtcyI6W3siaWQiOiIxIiwidGl0bGUiOiJ0In1dfQ=="}' |
+		veille-parse >out 2>err
+	expect_eq t "$(jget title <out)"
+	grep -q "http://x.example/j: unknown charset 'bogus-cs', read as UTF-8" err
+}
