@@ -134,55 +134,155 @@ attr(const xmlNode *n, const char *name)
 	return NULL;
 }
 
-/* CDATA slicing. libxml2 2.9 reads a CDATA section one character at a
- * time (xmlParseCDSect, xmlCurrentChar: a quarter of veille-parse's time
- * on feeds whose content:encoded is CDATA, as WordPress writes them).
- * Long sections are replaced before parsing by a placeholder, U+E000,
- * the section's number, U+E001, and read back from the buffer by the
- * functions that read text (feed_text_expand). Done only when the
- * document holds no U+E000 of its own. */
+/* Text slicing. libxml2 2.9 reads character data one character at a
+ * time (xmlParseCharData's path for non-ASCII text, xmlParseCDSect,
+ * xmlCurrentChar): most of its time on feeds, whose bulk is the escaped
+ * or CDATA HTML of descriptions. Long CDATA sections and long runs of
+ * character data between two tags are replaced before parsing by a
+ * placeholder, U+E000, the slice's number, U+E001, and read back from
+ * the buffer by the functions that read text (feed_text_expand), which
+ * decode the character references of a text run themselves. libxml2
+ * still reads every tag, attribute and namespace; only text, which
+ * cannot change the document's structure, goes around it.
+ *
+ * Done only when the document holds no U+E000 of its own; text runs
+ * only when it declares no entities of its own (fix_entities has made
+ * every other reference a predefined or numeric one) and only up to the
+ * first tag that does not read cleanly, and never a run holding a
+ * character XML refuses (libxml2 must see those to judge the document). */
 #define CD_OPEN "\xEE\x80\x80"
 #define CD_CLOSE "\xEE\x80\x81"
 #define CD_MIN 256
+#define TX_MIN 96
 
 static const char *cd_doc;      /* the buffer the slices point into */
 static struct cd_slice {
 	size_t off, len;
+	int text;               /* character data, references undecoded */
 } *cd_tab;
 static size_t cd_n, cd_cap;
 
+static void
+add_slice(struct buf *b, const char *s, size_t *last, size_t start, size_t len, int text)
+{
+	if (cd_n == cd_cap) {
+		cd_cap = cd_cap ? cd_cap * 2 : 64;
+		cd_tab = xrealloc(cd_tab, cd_cap * sizeof *cd_tab);
+	}
+	cd_tab[cd_n].off = start;
+	cd_tab[cd_n].len = len;
+	cd_tab[cd_n].text = text;
+	buf_add(b, s + *last, start - *last);
+	buf_printf(b, CD_OPEN "%zu" CD_CLOSE, cd_n);
+	cd_n++;
+	*last = start + len;
+}
+
+/* A run of character data worth slicing: not blank, no character XML
+ * refuses in content (C0 controls but tab and newlines, U+FFFE, U+FFFF). */
+static int
+plain_run(const char *s, size_t n)
+{
+	int blank = 1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20) {
+			if (c != '\t' && c != '\n' && c != '\r')
+				return 0;
+		} else if (c != ' ') {
+			blank = 0;
+			if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF &&
+			    ((unsigned char)s[i + 2] & 0xFE) == 0xBE)
+				return 0;
+		}
+	}
+	return !blank;
+}
+
+/* End of the tag at s[i] == '<': the index of its '>', or 0 when it does
+ * not read cleanly (no '>', or a '<' before it: not XML's syntax). */
+static size_t
+tag_close(const char *s, size_t n, size_t i)
+{
+	char quote = 0;
+	for (i++; i < n; i++) {
+		char c = s[i];
+		if (c == '<')
+			return 0;
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+		} else if (c == '"' || c == '\'') {
+			quote = c;
+		} else if (c == '>') {
+			return i;
+		}
+	}
+	return 0;
+}
+
 static char *
-slice_cdata(const char *s, size_t n, size_t *outlen)
+slice_text(const char *s, size_t n, size_t *outlen)
 {
 	cd_n = 0;
 	cd_doc = NULL;
 	if (mem_find(s, n, CD_OPEN, 3))
 		return NULL;
+	/* An internal DTD subset may declare entities that only libxml2
+	 * knows how to expand. */
+	const char *dt = mem_find(s, n < 4096 ? n : 4096, "<!DOCTYPE", 9);
+	int text = 1;
+	if (dt) {
+		const char *gt = memchr(dt, '>', n - (size_t)(dt - s));
+		const char *br = memchr(dt, '[', n - (size_t)(dt - s));
+		if (br && (!gt || br < gt))
+			text = 0;
+	}
 	struct buf b;
 	buf_init(&b);
 	size_t last = 0, i = 0;
 	while (i < n) {
-		const char *o = mem_find(s + i, n - i, "<![CDATA[", 9);
-		if (!o)
+		const char *lt = memchr(s + i, '<', n - i);
+		size_t at = lt ? (size_t)(lt - s) : n;
+		if (text && i > 0 && at - i >= TX_MIN && s[i - 1] == '>' &&
+		    plain_run(s + i, at - i))
+			add_slice(&b, s, &last, i, at - i, 1);
+		if (!lt)
 			break;
-		size_t start = (size_t)(o - s) + 9;
-		const char *e = mem_find(s + start, n - start, "]]>", 3);
-		if (!e)
-			break;
-		size_t len = (size_t)(e - s) - start;
-		if (len >= CD_MIN) {
-			if (cd_n == cd_cap) {
-				cd_cap = cd_cap ? cd_cap * 2 : 64;
-				cd_tab = xrealloc(cd_tab, cd_cap * sizeof *cd_tab);
+		if (n - at >= 9 && !memcmp(lt, "<![CDATA[", 9)) {
+			size_t start = at + 9;
+			const char *e = mem_find(s + start, n - start, "]]>", 3);
+			if (!e)
+				break;
+			size_t len = (size_t)(e - s) - start;
+			if (len >= CD_MIN)
+				add_slice(&b, s, &last, start, len, 0);
+			i = (size_t)(e - s) + 3;
+		} else if (n - at >= 4 && !memcmp(lt, "<!--", 4)) {
+			const char *e = mem_find(s + at + 4, n - at - 4, "-->", 3);
+			if (!e)
+				break;
+			i = (size_t)(e - s) + 3;
+		} else if (n - at >= 2 && lt[1] == '?') {
+			const char *e = mem_find(s + at + 2, n - at - 2, "?>", 2);
+			if (!e)
+				break;
+			i = (size_t)(e - s) + 2;
+		} else if (n - at >= 2 && lt[1] == '!') {
+			/* a declaration (DOCTYPE without internal subset) */
+			const char *e = memchr(s + at, '>', n - at);
+			if (!e)
+				break;
+			i = (size_t)(e - s) + 1;
+		} else {
+			size_t gt = tag_close(s, n, at);
+			if (!gt) {
+				text = 0;
+				i = at + 1;
+				continue;
 			}
-			cd_tab[cd_n].off = start;
-			cd_tab[cd_n].len = len;
-			buf_add(&b, s + last, start - last);
-			buf_printf(&b, CD_OPEN "%zu" CD_CLOSE, cd_n);
-			cd_n++;
-			last = (size_t)(e - s);
+			i = gt + 1;
 		}
-		i = (size_t)(e - s) + 3;
 	}
 	if (!cd_n) {
 		buf_free(&b);
@@ -201,7 +301,58 @@ slice_done(void)
 	cd_n = 0;
 }
 
-/* Text with every placeholder replaced by its section, escaped for XML
+/* Character data as libxml2 would have delivered it: references
+ * decoded, line ends normalised. */
+static void
+decode_text(struct buf *b, const char *s, size_t n)
+{
+	size_t i = 0, last = 0;
+	while (i < n) {
+		char c = s[i];
+		if (c != '&' && c != '\r') {
+			i++;
+			continue;
+		}
+		buf_add(b, s + last, i - last);
+		if (c == '\r') {
+			buf_addc(b, '\n');
+			i += i + 1 < n && s[i + 1] == '\n' ? 2 : 1;
+			last = i;
+			continue;
+		}
+		size_t k;
+		long cp;
+		const char *semi = memchr(s + i, ';', n - i < 12 ? n - i : 12);
+		if (i + 1 < n && s[i + 1] == '#' && html_numeric_ref(s, i, n, &cp, &k) &&
+		    k < n && s[k] == ';') {
+			utf8_put(b, html_fix_codepoint(cp));
+			i = k + 1;
+		} else if (semi && semi - (s + i) == 3 && !memcmp(s + i, "&lt;", 4)) {
+			buf_addc(b, '<');
+			i += 4;
+		} else if (semi && semi - (s + i) == 3 && !memcmp(s + i, "&gt;", 4)) {
+			buf_addc(b, '>');
+			i += 4;
+		} else if (semi && semi - (s + i) == 4 && !memcmp(s + i, "&amp;", 5)) {
+			buf_addc(b, '&');
+			i += 5;
+		} else if (semi && semi - (s + i) == 5 && !memcmp(s + i, "&quot;", 6)) {
+			buf_addc(b, '"');
+			i += 6;
+		} else if (semi && semi - (s + i) == 5 && !memcmp(s + i, "&apos;", 6)) {
+			buf_addc(b, '\'');
+			i += 6;
+		} else {
+			/* cannot happen after fix_entities; kept as written */
+			buf_addc(b, '&');
+			i++;
+		}
+		last = i;
+	}
+	buf_add(b, s + last, n - last);
+}
+
+/* Text with every placeholder replaced by its slice, escaped for XML
  * when it goes back into serialised markup. NULL when there is none. */
 static char *
 expand(const char *t, int escape)
@@ -222,7 +373,10 @@ expand(const char *t, int escape)
 		buf_add(&b, p, (size_t)(m - p));
 		const char *sl = cd_doc + cd_tab[k].off;
 		size_t sn = cd_tab[k].len;
-		if (!escape) {
+		if (cd_tab[k].text && !escape) {
+			decode_text(&b, sl, sn);
+		} else if (cd_tab[k].text || !escape) {
+			/* character data is still escaped as XML source */
 			buf_add(&b, sl, sn);
 		} else {
 			for (size_t j = 0; j < sn; j++) {
@@ -1188,7 +1342,7 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 		n = fixedlen;
 	}
 	size_t slicedlen = 0;
-	char *sliced = slice_cdata(s, n, &slicedlen);
+	char *sliced = slice_text(s, n, &slicedlen);
 	if (sliced) {
 		s = sliced;
 		n = slicedlen;

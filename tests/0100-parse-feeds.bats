@@ -283,6 +283,25 @@ two" "$(jget title <out)"
 	jget summary <out2 | grep -q "fin $(printf '\xee\x80\x80')"
 }
 
+@test "long text runs (read beside libxml2) decode like libxml2: references, line ends, markup, entities" {
+	long=$(printf 'mot%.0s ' $(seq 40))
+	# escaped HTML with references, CRLF line ends, a '>' inside an
+	# attribute value before the text, unescaped markup around long text
+	printf '<rss><channel><item><title>T</title><link title="a > b">http://x.example/1</link><description>&lt;p&gt;%s&amp;amp; caf&#233; d&#xE9;j&#xe0; &quot;q&quot; &apos;a&apos;&lt;/p&gt;\r\n&lt;p&gt;%s fin&lt;/p&gt;</description><content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><p>%s &amp; <b>gras</b> %s</p></content:encoded></item></channel></rss>' "$long" "$long" "$long" "$long" >f.xml
+	veille-parse f.xml >out
+	expect_eq "$(printf '%s& café déjà "q" '"'"'a'"'"'\n\n%sfin' "$long" "$long")" "$(jget summary <out)"
+	expect_eq "$long& gras ${long% }" "$(jget content <out)"
+	expect_eq "http://x.example/1" "$(jget url <out)"
+	# an entity declared in the document's own subset is still expanded
+	printf '<!DOCTYPE rss [<!ENTITY maison "La Maison">]><rss><channel><item><title>T</title><description>%s &maison; %s</description></item></channel></rss>' "$long" "$long" >g.xml
+	veille-parse g.xml >out2
+	expect_eq "${long}La Maison ${long% }" "$(jget summary <out2)"
+	# a character XML refuses is left to libxml2, which judges the entry
+	printf '<rss><channel><item><title>A</title><description>%s \001 %s</description></item><item><title>B</title><description>%s</description></item></channel></rss>' "$long" "$long" "$long" >h.xml
+	veille-parse -q h.xml >out3
+	expect_eq "B" "$(jget title <out3 | tail -1)"
+}
+
 @test "--links-only on a feed: one target record per entry link, to fetch the full articles" {
 	veille-parse -q --links-only "$F/rss20.xml" >out
 	expect_eq "target target" "$(jget kind <out | tr '\n' ' ' | sed 's/ $//')"
