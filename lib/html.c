@@ -223,20 +223,24 @@ text_normalise_space(char *s)
 	int nl = 0, sp = 0, soft = 0, started = 0;
 	for (char *r = s; *r;) {
 		unsigned char c = (unsigned char)*r;
-		/* fast path: a run of ordinary bytes with nothing pending */
+		/* fast path: a run of ordinary bytes with nothing pending; a
+		 * single space between two of them is ordinary too */
+#define ORDINARY(p) (!special[(unsigned char)*(p)] || \
+	(*(p) == ' ' && !special[(unsigned char)(p)[1]]))
 		if (!special[c] && !nl && !sp && !soft && started) {
 			if (w == r) {
 				do
 					r++;
-				while (!special[(unsigned char)*r]);
+				while (ORDINARY(r));
 				w = r;
 			} else {
 				do
 					*w++ = *r++;
-				while (!special[(unsigned char)*r]);
+				while (ORDINARY(r));
 			}
 			continue;
 		}
+#undef ORDINARY
 		if (c == 0xC2 && (unsigned char)r[1] == 0xA0) {
 			c = ' ';
 			r++;
