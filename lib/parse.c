@@ -79,8 +79,7 @@ item_make_id(const char *scope, const char *key)
 	if (key)
 		sha256_update(&c, key, strlen(key));
 	sha256_final(&c, d);
-	for (int i = 0; i < 16; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	hex_encode(hex, d, 16);
 	return hex;
 }
 

@@ -80,12 +80,12 @@ sha256_update(struct sha256 *c, const void *data, size_t n)
 void
 sha256_final(struct sha256 *c, unsigned char out[32])
 {
+	static const unsigned char zeros[64] = { 0x80 };
 	uint64_t bits = c->len * 8;
-	unsigned char pad = 0x80;
-	sha256_update(c, &pad, 1);
-	pad = 0;
-	while (c->n != 56)
-		sha256_update(c, &pad, 1);
+	/* 0x80, then zeros up to 56 bytes into a block, then the length */
+	size_t pad = c->n < 56 ? 56 - c->n : 120 - c->n;
+	sha256_update(c, zeros, 1);
+	sha256_update(c, zeros + 1, pad - 1);
 	unsigned char len[8];
 	for (int i = 0; i < 8; i++)
 		len[i] = (unsigned char)(bits >> (56 - 8 * i));
@@ -98,6 +98,17 @@ sha256_final(struct sha256 *c, unsigned char out[32])
 	}
 }
 
+void
+hex_encode(char *out, const unsigned char *d, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[d[i] >> 4];
+		out[2 * i + 1] = digits[d[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
 char *
 sha256_hex(const void *p, size_t n, char hex[65])
 {
@@ -106,7 +117,6 @@ sha256_hex(const void *p, size_t n, char hex[65])
 	sha256_init(&c);
 	sha256_update(&c, p, n);
 	sha256_final(&c, d);
-	for (int i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	hex_encode(hex, d, 32);
 	return hex;
 }

@@ -15,6 +15,9 @@ struct sha256 {
 void sha256_init(struct sha256 *c);
 void sha256_update(struct sha256 *c, const void *p, size_t n);
 void sha256_final(struct sha256 *c, unsigned char out[32]);
+/* d[0..n) as 2n lowercase hex digits and a NUL into out. */
+void hex_encode(char *out, const unsigned char *d, size_t n);
+
 /* Hex digest of p[0..n) into hex (65 bytes). */
 char *sha256_hex(const void *p, size_t n, char hex[65]);
 
