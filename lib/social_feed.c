@@ -247,6 +247,8 @@ gnews_article_target(const char *link)
 static int
 is_news_link(const char *link)
 {
+	if (!ascii_casestr(link, "news.google.com"))
+		return 0;
 	char *host = social_host(link);
 	int r = host && !strcmp(host, "news.google.com");
 	free(host);
@@ -364,13 +366,14 @@ social_google_fixup(struct parse_ctx *ctx, cJSON *item, xmlNode *entry)
 	char *id = sx_text(sx_child(entry, NS_ATOM, "id"));
 	int alert = id && !strncmp(id, "tag:google.com,2013:googlealerts", 32);
 	free(id);
-	if (!alert && ctx->url) {
+	/* url_host parses the whole URL: only for URLs that may be Google's */
+	if (!alert && ctx->url && ascii_casestr(ctx->url, "google.")) {
 		char *host = social_host(ctx->url);
 		const char *path = url_path(ctx->url);
 		alert = host_is_google(host) && path && !strncmp(path, "/alerts/feeds/", 14);
 		free(host);
 	}
-	if (!alert && link) {
+	if (!alert && link && ascii_casestr(link, "google.")) {
 		/* Alert links say ct=ga ("Google Alerts"). */
 		char *host = social_host(link);
 		if (host_is_google(host)) {
@@ -387,7 +390,7 @@ social_google_fixup(struct parse_ctx *ctx, cJSON *item, xmlNode *entry)
 		return 1;
 	}
 	int news = link && is_news_link(link);
-	if (!news && ctx->url) {
+	if (!news && ctx->url && ascii_casestr(ctx->url, "news.google.com")) {
 		char *host = social_host(ctx->url);
 		news = host && !strcmp(host, "news.google.com");
 		free(host);

@@ -186,6 +186,16 @@ ascii_ncasecmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
+const char *
+ascii_casestr(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	for (; *s; s++)
+		if (ascii_ncasecmp(s, word, n) == 0)
+			return s;
+	return NULL;
+}
+
 int
 ascii_startswith(const char *s, const char *prefix)
 {

@@ -37,6 +37,8 @@ char *buf_steal(struct buf *b);
 int ascii_casecmp(const char *a, const char *b);
 int ascii_ncasecmp(const char *a, const char *b, size_t n);
 int ascii_startswith(const char *s, const char *prefix); /* case-insensitive */
+/* The first occurrence of word in s, ASCII case ignored, or NULL. */
+const char *ascii_casestr(const char *s, const char *word);
 char *ascii_lower(char *s);
 /* memmem(3) is not POSIX: the first n-byte needle in hay, or NULL. */
 const char *mem_find(const char *hay, size_t hn, const char *needle, size_t nn);
