@@ -1098,10 +1098,20 @@ fix_entities(const char *s, size_t n, size_t *outlen)
 	}
 	buf_init(&b);
 	i = subset_end;
+	/* The next '&' and '<' are searched for again only once passed:
+	 * searching both at every step was quadratic in a document with
+	 * many tags and no ampersand. */
+	const char *amp = i < n ? memchr(s + i, '&', n - i) : NULL;
+	const char *lt = i < n ? memchr(s + i, '<', n - i) : NULL;
 	while (i < n) {
-		const char *p = memchr(s + i, '&', n - i);
-		const char *lt = memchr(s + i, '<', n - i);
-		if (lt && (!p || lt < p)) {
+		if (amp && amp < s + i)
+			amp = memchr(s + i, '&', n - i);
+		if (lt && lt < s + i)
+			lt = memchr(s + i, '<', n - i);
+		const char *p = amp;
+		if (!p)
+			break;          /* no ampersand left to fix */
+		if (lt && lt < p) {
 			size_t at = (size_t)(lt - s);
 			const char *close = NULL;
 			if (n - at >= 9 && !memcmp(lt, "<![CDATA[", 9))
@@ -1117,8 +1127,6 @@ fix_entities(const char *s, size_t n, size_t *outlen)
 			i = at + 1;
 			continue;
 		}
-		if (!p)
-			break;
 		size_t at = (size_t)(p - s);
 		size_t k = at + 1;
 		if (k < n && s[k] == '#') {
@@ -1314,6 +1322,7 @@ parse_entries_one_by_one(struct parse_ctx *ctx, const char *s, size_t n,
 				count++;
 			}
 			xmlFreeDoc(doc);
+			ctx->mastodon_parent = NULL;    /* a node of the freed tree */
 		}
 		i = next;
 	}
@@ -1404,6 +1413,7 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 		return -1;
 	}
 	xmlFreeDoc(doc);
+	ctx->mastodon_parent = NULL;
 	slice_done();
 	free(sliced);
 	free(fixed);

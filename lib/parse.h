@@ -29,6 +29,10 @@ struct parse_ctx {
 	cJSON *source;          /* {"title","url","site_url"}; owned here */
 	char *feed_lang;        /* default lang for items */
 	char *own_url;          /* a file's self link, when ctx->url was NULL */
+	/* Whether the entries' parent says generator Mastodon, read once
+	 * per parent: each item asking again was quadratic in the feed. */
+	const void *mastodon_parent;
+	int mastodon_generator;
 
 	/* Counters. */
 	unsigned long nitems;

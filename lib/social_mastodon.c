@@ -216,9 +216,13 @@ int
 social_mastodon_feed_fixup(struct parse_ctx *ctx, cJSON *item, xmlNode *entry)
 {
 	xmlNode *channel = entry->parent;
-	char *gen = sx_text(sx_child(channel, NULL, "generator"));
-	int mastodon = gen && !strncmp(gen, "Mastodon", 8);
-	free(gen);
+	if (ctx->mastodon_parent != channel) {
+		char *gen = sx_text(sx_child(channel, NULL, "generator"));
+		ctx->mastodon_generator = gen && !strncmp(gen, "Mastodon", 8);
+		ctx->mastodon_parent = channel;
+		free(gen);
+	}
+	int mastodon = ctx->mastodon_generator;
 	if (!mastodon && ctx->url) {
 		size_t n = strlen(ctx->url);
 		mastodon = n > 4 && !strcmp(ctx->url + n - 4, ".rss") &&
