@@ -228,16 +228,15 @@ text_normalise_space(char *s)
 #define ORDINARY(p) (!special[(unsigned char)*(p)] || \
 	(*(p) == ' ' && !special[(unsigned char)(p)[1]]))
 		if (!special[c] && !nl && !sp && !soft && started) {
-			if (w == r) {
-				do
-					r++;
-				while (ORDINARY(r));
-				w = r;
-			} else {
-				do
-					*w++ = *r++;
-				while (ORDINARY(r));
-			}
+			/* found first, then moved in one piece: a byte copy
+			 * loop here compiles to one slow movsb per byte */
+			char *start = r;
+			do
+				r++;
+			while (ORDINARY(r));
+			if (w != start)
+				memmove(w, start, (size_t)(r - start));
+			w += r - start;
 			continue;
 		}
 #undef ORDINARY
