@@ -5,6 +5,7 @@
 
 #include <libxml/HTMLtree.h>
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -204,6 +205,47 @@ html_node_text(xmlNode *root, struct buf *out)
 	}
 }
 
+/* Bytes of x equal to zero: 0x80 in their place, exactly (no carry
+ * from one byte to the next). */
+static inline uint64_t
+zero_bytes(uint64_t x)
+{
+	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+	return ~(((x & lo7) + lo7) | x | lo7);
+}
+
+/* Past the leading 8-byte words of r that text_normalise_space copies as
+ * they are: no byte below 0x21 but single spaces followed by an ordinary
+ * byte, no 0xC2 or 0xE2 lead byte (no-break and thin spaces), and no
+ * space in the last byte (its follower is in the next word). Eight bytes
+ * a test instead of a mispredicted branch per word of text. */
+static const char *
+ordinary_words(const char *r, const char *end)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+	return r;       /* the shifts below read the text little endian */
+#endif
+	while (end - r >= 8) {
+		uint64_t x;
+		memcpy(&x, r, 8);
+		/* bytes below 0x21: bit 7 clear after adding 0x5F to the low
+		 * seven bits, and bit 7 clear to start with */
+		uint64_t low = ~((x & lo7) + 0x5F * ones) & ~x & high;
+		uint64_t space = zero_bytes(x ^ (0x20 * ones));
+		uint64_t lead = zero_bytes(x ^ (0xC2 * ones)) | zero_bytes(x ^ (0xE2 * ones));
+		uint64_t special = low | lead;
+		/* little endian: byte i+1 of the text is shifted onto byte i */
+		uint64_t bad = (special & ~space) | (space & (special >> 8)) |
+		    (space & 0x8000000000000000ULL);
+		if (bad)
+			break;
+		r += 8;
+	}
+	return r;
+}
+
 char *
 text_normalise_space(char *s)
 {
@@ -220,6 +262,7 @@ text_normalise_space(char *s)
 		special[0xC2] = special[0xE2] = 1;
 	}
 	char *w = s;
+	const char *end = s + strlen(s);
 	int nl = 0, sp = 0, soft = 0, started = 0;
 	for (char *r = s; *r;) {
 		unsigned char c = (unsigned char)*r;
@@ -231,9 +274,16 @@ text_normalise_space(char *s)
 			/* found first, then moved in one piece: a byte copy
 			 * loop here compiles to one slow movsb per byte */
 			char *start = r;
-			do
-				r++;
-			while (ORDINARY(r));
+			for (;;) {
+				/* words of eight, then the word that stopped
+				 * them byte by byte, and on */
+				r = (char *)ordinary_words(r, end);
+				const char *stop = end - r > 8 ? r + 8 : end;
+				while (r < stop && ORDINARY(r))
+					r++;
+				if (r < stop || r >= end)
+					break;
+			}
 			if (w != start)
 				memmove(w, start, (size_t)(r - start));
 			w += r - start;
