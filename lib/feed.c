@@ -20,6 +20,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -183,8 +184,25 @@ add_slice(struct buf *b, const char *s, size_t *last, size_t start, size_t len, 
 static int
 plain_run(const char *s, size_t n)
 {
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
 	int blank = 1;
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+	while (i < n) {
+		/* eight bytes a test while none is below 0x20 or 0xEF */
+		if (n - i >= 8) {
+			uint64_t x, ef;
+			memcpy(&x, s + i, 8);
+			uint64_t low = ~((x & lo7) + 0x60 * ones) & ~x & high;
+			ef = x ^ (0xEF * ones);
+			ef = ~(((ef & lo7) + lo7) | ef | lo7);
+			if (!(low | ef)) {
+				if (x != 0x20 * ones)
+					blank = 0;
+				i += 8;
+				continue;
+			}
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x20) {
 			if (c != '\t' && c != '\n' && c != '\r')
@@ -195,6 +213,7 @@ plain_run(const char *s, size_t n)
 			    ((unsigned char)s[i + 2] & 0xFE) == 0xBE)
 				return 0;
 		}
+		i++;
 	}
 	return !blank;
 }
@@ -307,14 +326,19 @@ static void
 decode_text(struct buf *b, const char *s, size_t n)
 {
 	size_t i = 0, last = 0;
+	/* the next '&' and CR, searched for again once passed */
+	const char *amp = memchr(s, '&', n), *cr = memchr(s, '\r', n);
 	while (i < n) {
-		char c = s[i];
-		if (c != '&' && c != '\r') {
-			i++;
-			continue;
-		}
+		if (amp && amp < s + i)
+			amp = memchr(s + i, '&', n - i);
+		if (cr && cr < s + i)
+			cr = memchr(s + i, '\r', n - i);
+		const char *next = amp && (!cr || amp < cr) ? amp : cr;
+		if (!next)
+			break;
+		i = (size_t)(next - s);
 		buf_add(b, s + last, i - last);
-		if (c == '\r') {
+		if (*next == '\r') {
 			buf_addc(b, '\n');
 			i += i + 1 < n && s[i + 1] == '\n' ? 2 : 1;
 			last = i;

@@ -549,11 +549,19 @@ to_text(const char *html, size_t len, int valid)
 		size_t i = 0, n = len;
 		int pre = 0;
 		buf_grow(&b, n);
+		/* the next '<' and '&', searched for again once passed */
+		const char *lt = memchr(s, '<', n), *amp = memchr(s, '&', n);
 		while (i < n) {
 			/* a run of plain text up to the next markup character */
-			size_t j = i;
-			while (j < n && s[j] != '<' && s[j] != '&')
-				j++;
+			if (lt && lt < s + i)
+				lt = memchr(s + i, '<', n - i);
+			if (amp && amp < s + i)
+				amp = memchr(s + i, '&', n - i);
+			size_t j = n;
+			if (lt)
+				j = (size_t)(lt - s);
+			if (amp && (size_t)(amp - s) < j)
+				j = (size_t)(amp - s);
 			if (j > i) {
 				if (pre) {
 					char *run = xstrndup(s + i, j - i);
