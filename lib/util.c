@@ -190,7 +190,15 @@ const char *
 ascii_casestr(const char *s, const char *word)
 {
 	size_t n = strlen(word);
-	for (; *s; s++)
+	if (!n)
+		return s;
+	/* candidates by their first byte, in either case (strpbrk is fast) */
+	char first[3] = { word[0], word[0], '\0' };
+	if (first[0] >= 'a' && first[0] <= 'z')
+		first[1] = (char)(first[0] - 'a' + 'A');
+	else if (first[0] >= 'A' && first[0] <= 'Z')
+		first[1] = (char)(first[0] - 'A' + 'a');
+	for (; (s = strpbrk(s, first)); s++)
 		if (ascii_ncasecmp(s, word, n) == 0)
 			return s;
 	return NULL;
