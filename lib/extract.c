@@ -65,19 +65,24 @@ static int ci_eq(const char *p, const char *e, const char *word)
 	return ascii_ncasecmp(p, word, n) == 0;
 }
 
+/* isspace() of the C locale, without a call per byte. */
+static int is_sp(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /* End of a tag starting at p ("<..."): the '>' (or e), quotes honoured. */
 static const char *tag_end(const char *p, const char *e)
 {
-	char quote = 0;
 	for (p++; p < e; p++) {
-		if (quote) {
-			if (*p == quote)
-				quote = 0;
-		} else if (*p == '"' || *p == '\'') {
-			if (p[-1] == '=' || isspace((unsigned char)p[-1]))
-				quote = *p;
-		} else if (*p == '>') {
+		if (*p == '>')
 			return p;
+		if ((*p == '"' || *p == '\'') && (p[-1] == '=' || is_sp((unsigned char)p[-1]))) {
+			/* a quoted value (long ones: srcset, data-*) */
+			const char *q = memchr(p + 1, *p, (size_t)(e - p - 1));
+			if (!q)
+				return e;
+			p = q;
 		}
 	}
 	return e;
@@ -99,15 +104,36 @@ static const char *find_end_tag(const char *p, const char *e, const char *name)
  * handlers, sizes...) are dropped before parsing. */
 static int attr_wanted(const char *a, size_t n)
 {
-	static const char *const keep[] = {
-		"class", "id", "style", "hidden", "aria-hidden", "role", "itemprop",
-		"href", "rel", "name", "property", "content", "http-equiv", "charset",
-		"datetime", "pubdate", "type", "lang", "xml:lang", "title", NULL
+#define K(s) { s, sizeof s - 1 }
+	static const struct {
+		const char *s;
+		size_t len;
+	} keep[] = {
+		K("class"), K("id"), K("style"), K("hidden"), K("aria-hidden"),
+		K("role"), K("itemprop"), K("href"), K("rel"), K("name"),
+		K("property"), K("content"), K("http-equiv"), K("charset"),
+		K("datetime"), K("pubdate"), K("type"), K("lang"), K("xml:lang"),
+		K("title"),
 	};
-	for (int i = 0; keep[i]; i++)
-		if (strlen(keep[i]) == n && ascii_ncasecmp(keep[i], a, n) == 0)
+#undef K
+	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+		if (keep[i].len == n && (a[0] | 0x20) == keep[i].s[0] &&
+		    ascii_ncasecmp(keep[i].s, a, n) == 0)
 			return 1;
 	return 0;
+}
+
+/* buf_add for the small pieces of a tag: strip_raw_text makes room for
+ * the whole page at once, so this is mostly a copy. */
+static void put(struct buf *out, const char *p, size_t n)
+{
+	if (out->cap - out->len <= n) {
+		buf_add(out, p, n);
+		return;
+	}
+	memcpy(out->data + out->len, p, n);
+	out->len += n;
+	out->data[out->len] = '\0';
 }
 
 /* Write the start tag p..gt ('>' included) with only the wanted
@@ -115,15 +141,15 @@ static int attr_wanted(const char *a, size_t n)
 static void copy_tag(struct buf *out, const char *p, const char *name_end, const char *gt)
 {
 	size_t start = out->len;
-	buf_add(out, p, (size_t)(name_end - p));
+	put(out, p, (size_t)(name_end - p));
 	const char *q = name_end;
 	for (;;) {
-		while (q < gt && (isspace((unsigned char)*q) || *q == '/'))
+		while (q < gt && (is_sp((unsigned char)*q) || *q == '/'))
 			q++;
 		if (q >= gt)
 			break;
 		const char *an = q;
-		while (q < gt && !isspace((unsigned char)*q) && *q != '/' && *q != '=' && *q != '>')
+		while (q < gt && !is_sp((unsigned char)*q) && *q != '/' && *q != '=' && *q != '>')
 			q++;
 		const char *ae = q;
 		if (ae == an) {
@@ -133,11 +159,11 @@ static void copy_tag(struct buf *out, const char *p, const char *name_end, const
 			return;
 		}
 		const char *vs = q;
-		while (q < gt && isspace((unsigned char)*q))
+		while (q < gt && is_sp((unsigned char)*q))
 			q++;
 		if (q < gt && *q == '=') {
 			q++;
-			while (q < gt && isspace((unsigned char)*q))
+			while (q < gt && is_sp((unsigned char)*q))
 				q++;
 			if (q < gt && (*q == '"' || *q == '\'')) {
 				const char *c = memchr(q + 1, *q, (size_t)(gt - q - 1));
@@ -148,20 +174,20 @@ static void copy_tag(struct buf *out, const char *p, const char *name_end, const
 				}
 				q = c + 1;
 			} else {
-				while (q < gt && !isspace((unsigned char)*q))
+				while (q < gt && !is_sp((unsigned char)*q))
 					q++;
 			}
 		} else {
 			q = vs;   /* a bare attribute: hidden, pubdate */
 		}
 		if (attr_wanted(an, (size_t)(ae - an))) {
-			buf_addc(out, ' ');
-			buf_add(out, an, (size_t)(q - an));
+			put(out, " ", 1);
+			put(out, an, (size_t)(q - an));
 		}
 	}
 	if (gt[-1] == '/')
-		buf_addc(out, '/');
-	buf_addc(out, '>');
+		put(out, "/", 1);
+	put(out, ">", 1);
 }
 
 /* Returns the number of start tags, or -1 past EXTRACT_MAX_NODES (too
@@ -172,7 +198,7 @@ static long strip_raw_text(const char *s, size_t n, struct buf *out)
 	long tags = 0;
 	buf_grow(out, n + 1);
 	while (p < e && (p = memchr(p, '<', (size_t)(e - p))) != NULL) {
-		if (ci_eq(p, e, "<!--")) {
+		if (e - p >= 4 && memcmp(p, "<!--", 4) == 0) {
 			/* comments: dropped */
 			const char *c = p + 4;
 			for (; c + 2 < e; c++)
@@ -216,7 +242,8 @@ static long strip_raw_text(const char *s, size_t n, struct buf *out)
 		int keep = 0;
 		if (script)
 			for (const char *a = ne; a + 7 <= gt && !keep; a++)
-				keep = ascii_ncasecmp(a, "ld+json", 7) == 0;
+				keep = (*a == 'l' || *a == 'L') &&
+				    ascii_ncasecmp(a, "ld+json", 7) == 0;
 		const char *close = find_end_tag(gt + 1, e, script ? "script" : "style");
 		if (!keep)
 			copied = close;

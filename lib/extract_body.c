@@ -166,17 +166,36 @@ static const struct tagdef tagdefs[] = {
 	{ "video", T_VIDEO, TB_BLOCK | TB_EMBED | TB_NOTEXT },
 };
 
-static int tagdef_cmp(const void *k, const void *e)
-{
-	return strcmp(k, ((const struct tagdef *)e)->name);
-}
+enum { NTAGDEFS = sizeof tagdefs / sizeof tagdefs[0] };
 
+/* Every element of every pass is looked up: the table is searched from
+ * the first entry with the name's first letter (a binary search calls
+ * strcmp seven times for a name that is not there, like "span"). */
 static const struct tagdef *tag_lookup(const xmlNode *n)
 {
+	static unsigned char first[27];   /* a..z: start in tagdefs */
+	static int ready;
 	if (n->type != XML_ELEMENT_NODE || !n->name)
 		return NULL;
-	return bsearch(n->name, tagdefs, sizeof tagdefs / sizeof tagdefs[0],
-	    sizeof tagdefs[0], tagdef_cmp);
+	if (!ready) {
+		size_t i = 0;
+		for (int c = 0; c < 26; c++) {
+			while (i < NTAGDEFS && tagdefs[i].name[0] < 'a' + c)
+				i++;
+			first[c] = (unsigned char)i;
+		}
+		first[26] = NTAGDEFS;
+		ready = 1;
+	}
+	const char *name = (const char *)n->name;
+	unsigned c = (unsigned char)name[0] - 'a';
+	if (c >= 26)
+		return NULL;
+	for (size_t i = first[c]; i < first[c + 1]; i++)
+		if (tagdefs[i].name[1] == name[1] &&
+		    strcmp(tagdefs[i].name, name) == 0)
+			return &tagdefs[i];
+	return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -194,19 +213,51 @@ xmlNode *xt_next(xmlNode *n, const xmlNode *root, int skip)
 	return NULL;
 }
 
+/* The value of an attribute as xt_attr gives it. */
+static const char *attr_value(const xmlAttr *a)
+{
+	if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
+		return (const char *)a->children->content;
+	return "";
+}
+
 const char *xt_attr(const xmlNode *n, const char *name)
 {
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return NULL;
+	for (const xmlAttr *a = n->properties; a; a = a->next)
+		if (a->name && a->name[0] == (const xmlChar)name[0] &&
+		    strcmp((const char *)a->name, name) == 0)
+			return attr_value(a);
+	return NULL;
+}
+
+/* The attributes read of every element by the clean-up and the
+ * numbering, found in one walk over them (as xt_attr finds them). */
+enum { A_CLASS, A_ID, A_STYLE, A_HIDDEN, A_ARIA_HIDDEN, A_ROLE, A_ITEMPROP,
+	A_REL, A_N };
+
+static void element_attrs(const xmlNode *n, const char *v[A_N])
+{
+	static const char *const names[A_N] = {
+		"class", "id", "style", "hidden", "aria-hidden", "role",
+		"itemprop", "rel"
+	};
+	unsigned found = 0;
+	for (int k = 0; k < A_N; k++)
+		v[k] = NULL;
 	for (const xmlAttr *a = n->properties; a; a = a->next) {
-		if (a->name && strcmp((const char *)a->name, name) == 0) {
-			if (a->children && a->children->type == XML_TEXT_NODE &&
-			    !a->children->next)
-				return (const char *)a->children->content;
-			return "";
+		if (!a->name)
+			continue;
+		for (int k = 0; k < A_N; k++) {
+			if ((found & 1u << k) || a->name[0] != (const xmlChar)names[k][0] ||
+			    strcmp((const char *)a->name, names[k]) != 0)
+				continue;
+			v[k] = attr_value(a);
+			found |= 1u << k;
+			break;
 		}
 	}
-	return NULL;
 }
 
 int xt_is(const xmlNode *n, const char *name)
@@ -223,14 +274,13 @@ xmlNode *xt_find(xmlNode *root, const char *name)
 	return NULL;
 }
 
+/* ' ', '\t', '\n', '\v', '\f', '\r' */
 static int is_space(unsigned char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	    c == '\v';
+	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* U+00A0 (C2 A0) and the other Unicode spaces common in pages. */
-static size_t uspace_len(const unsigned char *s)
+static size_t uspace_len_slow(const unsigned char *s)
 {
 	if (is_space(s[0]))
 		return 1;
@@ -245,6 +295,16 @@ static size_t uspace_len(const unsigned char *s)
 	if (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 		return 3;   /* BOM / ZWNBSP */
 	return 0;
+}
+
+/* U+00A0 (C2 A0) and the other Unicode spaces common in pages: their
+ * length at s, or 0. Asked of every byte of the text. */
+static inline size_t uspace_len(const unsigned char *s)
+{
+	/* most bytes: printable ASCII, or not the first byte of a space */
+	if (s[0] > ' ' && s[0] < 0xC2)
+		return 0;
+	return uspace_len_slow(s);
 }
 
 /* Append text with runs of white space collapsed to one space. */
@@ -320,6 +380,9 @@ struct xi {
 	unsigned depth;        /* below body */
 	unsigned nbr;          /* <br> children */
 	unsigned ntaglinks;    /* <a rel=tag> below */
+	/* its own text nodes (the same in every pass), once measured */
+	unsigned char own_done;
+	unsigned own_len, own_commas;
 };
 
 /* What the class and id of an element say, cached per distinct value. */
@@ -329,16 +392,17 @@ struct cinfo {
 };
 
 struct centry {
-	char *key;
+	size_t key;   /* offset + 1 of the key in keys; 0: free slot */
 	struct cinfo v;
 };
 
-enum { CCACHE_SIZE = 4096 };   /* a power of 2 */
+enum { CCACHE_MAX = 4096 };   /* a power of 2 */
 
 struct xctx {
 	htmlDocPtr doc;
 	struct centry *cache;
-	size_t ncache;
+	size_t ncache, cachesize;   /* cachesize: a power of 2 */
+	struct buf keys;            /* the keys, NUL-terminated, end to end */
 	xmlNode *body;
 	struct xi *xi;
 	size_t n;
@@ -356,9 +420,8 @@ static struct xi *XI(const xmlNode *n)
 /* Class and id patterns */
 
 /* Lowercased "class id" (and itemprop/role) into a small buffer. */
-static const char *class_id(const xmlNode *n, char *buf, size_t size)
+static const char *class_id(const char *c, const char *i, char *buf, size_t size)
 {
-	const char *c = xt_attr(n, "class"), *i = xt_attr(n, "id");
 	size_t len = 0;
 	buf[0] = 0;
 	for (int k = 0; k < 2; k++) {
@@ -374,65 +437,6 @@ static const char *class_id(const xmlNode *n, char *buf, size_t size)
 	return buf;
 }
 
-/* A set of substrings, indexed by first byte so that a string is scanned
- * once whatever the number of patterns. */
-struct patset {
-	const char *const *pats;
-	int ready;
-	short head[256];
-	short next[128];
-	unsigned char len[128];
-};
-
-#define PATSET(list) { list, 0, { 0 }, { 0 }, { 0 } }
-
-static void patset_init(struct patset *ps)
-{
-	for (int c = 0; c < 256; c++)
-		ps->head[c] = -1;
-	int n = 0;
-	while (ps->pats[n] && n < 128)
-		n++;
-	for (int i = n - 1; i >= 0; i--) {
-		unsigned char c = (unsigned char)ps->pats[i][0];
-		ps->len[i] = (unsigned char)strlen(ps->pats[i]);
-		ps->next[i] = ps->head[c];
-		ps->head[c] = (short)i;
-	}
-	ps->ready = 1;
-}
-
-static int has_any(const char *s, struct patset *ps)
-{
-	if (!ps->ready)
-		patset_init(ps);
-	for (const char *p = s; *p; p++)
-		for (int i = ps->head[(unsigned char)*p]; i >= 0; i = ps->next[i])
-			if (p[1] == ps->pats[i][1] &&
-			    strncmp(p, ps->pats[i], ps->len[i]) == 0)
-				return 1;
-	return 0;
-}
-
-/* Whole tokens (split on anything but a-z0-9). */
-static int has_token(const char *s, const char *const *toks)
-{
-	while (*s) {
-		while (*s && !((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
-			s++;
-		const char *e = s;
-		while ((*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9'))
-			e++;
-		if (e > s)
-			for (const char *const *t = toks; *t; t++)
-				if (strlen(*t) == (size_t)(e - s) &&
-				    memcmp(*t, s, (size_t)(e - s)) == 0)
-					return 1;
-		s = e;
-	}
-	return 0;
-}
-
 static const char *const unlikely_pats[] = {
 	"-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment",
 	"community", "cover-wrap", "disqus", "extra", "footer", "gdpr",
@@ -446,12 +450,10 @@ static const char *const unlikely_pats[] = {
 	"login", "author-bio", "authorbio", "more-stories",
 	"read-more", "readmore", "recommend", NULL
 };
-static struct patset unlikely_set = PATSET(unlikely_pats);
 static const char *const maybe_pats[] = {
 	"and", "article", "body", "column", "content", "main", "shadow",
 	"story", "entry", "post", NULL
 };
-static struct patset maybe_set = PATSET(maybe_pats);
 static const char *const negative_pats[] = {
 	"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
 	"footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo",
@@ -461,7 +463,6 @@ static const char *const negative_pats[] = {
 	"breadcrumb", "cookie", "disclaimer", "copyright", "toolbar",
 	"author", "signup", "trending", "popular", "recommend", NULL
 };
-static struct patset negative_set = PATSET(negative_pats);
 static const char *const negative_toks[] = {
 	"ad", "ads", "advert", "advertisement", "hid", "nav", "aside", "tag",
 	"topics", "rail", "sidebar", "date", "time", "timestamp", "dateline",
@@ -472,7 +473,6 @@ static const char *const positive_pats[] = {
 	"page", "pagination", "post", "text", "blog", "story", "prose",
 	"paragraph", NULL
 };
-static struct patset positive_set = PATSET(positive_pats);
 /* Containers named like an article's body by common CMSes. */
 static const char *const strong_pats[] = {
 	"articlebody", "article-body", "article_body", "article__body",
@@ -489,25 +489,6 @@ static const char *const strong_pats[] = {
 	"news-body", "news_body", "newsbody", "single-content",
 	"detail-content", "detail-body", NULL
 };
-static struct patset strong_set = PATSET(strong_pats);
-
-/* Weight from class and id: readability's -25/+25 each, plus more. */
-static int class_weight(const char *ci, int *strong)
-{
-	int w = 0;
-	*strong = 0;
-	if (!*ci)
-		return 0;
-	if (has_any(ci, &negative_set) || has_token(ci, negative_toks))
-		w -= 25;
-	if (has_any(ci, &positive_set))
-		w += 25;
-	if (has_any(ci, &strong_set)) {
-		*strong = 1;
-		w += 25;
-	}
-	return w;
-}
 
 /* Names that stay unlikely even next to a "maybe" word
  * ("article-comments", "content-sidebar"). */
@@ -515,36 +496,182 @@ static const char *const still_unlikely_pats[] = {
 	"comment", "related", "share", "sidebar", "footer", "newsletter",
 	"recommend", "promo", "cookie", "consent", "popup", "modal", NULL
 };
-static struct patset still_unlikely_set = PATSET(still_unlikely_pats);
+static const char *const unlikely_toks[] = {
+	"ad", "ads", "advert", "advertisement", "nav", "share",
+	"social", "related", "comments", "aside", "rail", NULL
+};
+/* A comment section (the readers', not the article's). */
+static const char *const comments_toks[] = {
+	"comment", "comments", "commentlist", "commentslist", "disqus",
+	"respond", "reply", "replies", NULL
+};
 
-static int is_unlikely(const char *ci)
+/* Which of the lists above a class/id string matches: P_* lists are
+ * substrings, K_* lists whole tokens (split on anything but a-z0-9). */
+enum {
+	P_UNLIKELY = 1 << 0, P_MAYBE = 1 << 1, P_NEGATIVE = 1 << 2,
+	P_POSITIVE = 1 << 3, P_STRONG = 1 << 4, P_STILL_UNLIKELY = 1 << 5,
+	K_NEGATIVE = 1 << 6, K_UNLIKELY = 1 << 7, K_COMMENTS = 1 << 8,
+};
+
+/* All the lists in one table, so that a string is read once whatever the
+ * number of lists and patterns: a substring is looked up by its first two
+ * bytes, a token by its length and first byte, and each entry carries the
+ * bits of the lists that hold it. */
+enum { PM_BUCKETS = 256 };   /* a power of 2 */
+
+struct pmentry {
+	const char *s;
+	size_t len;
+	int next;
+	unsigned bits;
+};
+
+static struct {
+	int ready;
+	int head[PM_BUCKETS];    /* substrings */
+	int thead[PM_BUCKETS];   /* tokens */
+	int n;
+	struct pmentry *e;
+} pm;
+
+static unsigned pm_pair(const unsigned char *s)
 {
-	if (!*ci)
-		return 0;
-	static const char *const unlikely_toks[] = {
-		"ad", "ads", "advert", "advertisement", "nav", "share",
-		"social", "related", "comments", "aside", "rail", NULL
+	return (s[0] * 31u + s[1]) & (PM_BUCKETS - 1);
+}
+
+static unsigned pm_tok(const unsigned char *s, size_t len)
+{
+	return ((unsigned)len * 31u + s[0]) & (PM_BUCKETS - 1);
+}
+
+static void pm_add(const char *const *list, unsigned bit, int token)
+{
+	for (; *list; list++) {
+		const unsigned char *u = (const unsigned char *)*list;
+		size_t len = strlen(*list);
+		int *head = token ? &pm.thead[pm_tok(u, len)] : &pm.head[pm_pair(u)];
+		int i = *head;
+		while (i >= 0 && strcmp(pm.e[i].s, *list) != 0)
+			i = pm.e[i].next;
+		if (i < 0) {
+			i = pm.n++;
+			pm.e[i] = (struct pmentry){ *list, len, *head, 0 };
+			*head = i;
+		}
+		pm.e[i].bits |= bit;
+	}
+}
+
+static void pm_init(void)
+{
+	static const struct {
+		const char *const *list;
+		unsigned bit;
+		int token;
+	} lists[] = {
+		{ unlikely_pats, P_UNLIKELY, 0 }, { maybe_pats, P_MAYBE, 0 },
+		{ negative_pats, P_NEGATIVE, 0 }, { positive_pats, P_POSITIVE, 0 },
+		{ strong_pats, P_STRONG, 0 },
+		{ still_unlikely_pats, P_STILL_UNLIKELY, 0 },
+		{ negative_toks, K_NEGATIVE, 1 }, { unlikely_toks, K_UNLIKELY, 1 },
+		{ comments_toks, K_COMMENTS, 1 },
 	};
-	if (!has_any(ci, &unlikely_set) && !has_token(ci, unlikely_toks))
+	size_t total = 0;
+	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+		for (const char *const *p = lists[k].list; *p; p++)
+			total++;
+	pm.e = xcalloc(total, sizeof *pm.e);
+	for (int i = 0; i < PM_BUCKETS; i++)
+		pm.head[i] = pm.thead[i] = -1;
+	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+		pm_add(lists[k].list, lists[k].bit, lists[k].token);
+	pm.ready = 1;
+}
+
+static int is_tokc(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+static unsigned class_bits(const char *ci)
+{
+	if (!pm.ready)
+		pm_init();
+	unsigned bits = 0;
+	for (const char *p = ci; *p; p++)
+		for (int i = pm.head[pm_pair((const unsigned char *)p)]; i >= 0;
+		    i = pm.e[i].next) {
+			const struct pmentry *e = &pm.e[i];
+			if (p[0] != e->s[0] || p[1] != e->s[1])
+				continue;
+			/* stops at the end of p too: 0 is in no pattern */
+			size_t k = 2;
+			while (k < e->len && p[k] == e->s[k])
+				k++;
+			if (k == e->len)
+				bits |= e->bits;
+		}
+	for (const char *s = ci; *s;) {
+		while (*s && !is_tokc(*s))
+			s++;
+		const char *t = s;
+		while (is_tokc(*t))
+			t++;
+		size_t len = (size_t)(t - s);
+		if (len)
+			for (int i = pm.thead[pm_tok((const unsigned char *)s, len)];
+			    i >= 0; i = pm.e[i].next)
+				if (pm.e[i].len == len && memcmp(pm.e[i].s, s, len) == 0)
+					bits |= pm.e[i].bits;
+		s = t;
+	}
+	return bits;
+}
+
+/* Weight from class and id: readability's -25/+25 each, plus more. */
+static int class_weight(unsigned bits, int *strong)
+{
+	int w = 0;
+	*strong = 0;
+	if (bits & (P_NEGATIVE | K_NEGATIVE))
+		w -= 25;
+	if (bits & P_POSITIVE)
+		w += 25;
+	if (bits & P_STRONG) {
+		*strong = 1;
+		w += 25;
+	}
+	return w;
+}
+
+static int is_unlikely(unsigned bits)
+{
+	if (!(bits & (P_UNLIKELY | K_UNLIKELY)))
 		return 0;
-	if (has_any(ci, &maybe_set) && !has_any(ci, &still_unlikely_set))
+	if ((bits & P_MAYBE) && !(bits & P_STILL_UNLIKELY))
 		return 0;
 	return 1;
 }
 
-/* A comment section (the readers', not the article's). */
-static int is_comments(const char *ci)
+static char ascii_lc(char c)
 {
-	static const char *const toks[] = {
-		"comment", "comments", "commentlist", "commentslist", "disqus",
-		"respond", "reply", "replies", NULL
-	};
-	return *ci && has_token(ci, toks);
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 }
 
+/* A lowercase word and its length: the lists below are compared with
+ * every class name of every element, by length first. */
+struct word {
+	const char *s;
+	size_t len;
+};
+
+#define WORD(s) { s, sizeof s - 1 }
+
 /* hidden, display:none, visibility:hidden, aria-hidden="true" */
-/* Does the class attribute hold one of these exact class names? */
-static int class_has(const char *cls, const char *const *names)
+/* Does the class attribute hold one of these exact class names
+ * (ignoring ASCII case)? */
+static int class_has(const char *cls, const struct word *names)
 {
 	if (!cls)
 		return 0;
@@ -555,10 +682,16 @@ static int class_has(const char *cls, const char *const *names)
 		const char *e = s;
 		while (*e && !is_space((unsigned char)*e))
 			e++;
-		for (const char *const *t = names; *t; t++)
-			if (strlen(*t) == (size_t)(e - s) &&
-			    ascii_ncasecmp(*t, s, (size_t)(e - s)) == 0)
+		size_t n = (size_t)(e - s);
+		for (const struct word *w = names; w->s; w++) {
+			if (w->len != n)
+				continue;
+			size_t i = 0;
+			while (i < n && ascii_lc(s[i]) == w->s[i])
+				i++;
+			if (i == n)
 				return 1;
+		}
 		s = e;
 	}
 	return 0;
@@ -568,12 +701,14 @@ static int class_has(const char *cls, const char *const *names)
  * name hover cards and tooltips (hidden until hovered). */
 static int hidden_by_class(const char *cls)
 {
-	static const char *const hide[] = {
-		"hidden", "hide", "invisible", "sr-only", "visually-hidden",
-		"visuallyhidden", "screen-reader-text", "screen-reader-only",
-		"element-invisible", "offscreen", "u-hidden", "is-hidden",
-		"display-none", "d-none", "tooltip", "tooltip-content",
-		"popover", "hovercard", "rollover-block", NULL
+	static const struct word hide[] = {
+		WORD("hidden"), WORD("hide"), WORD("invisible"), WORD("sr-only"),
+		WORD("visually-hidden"), WORD("visuallyhidden"),
+		WORD("screen-reader-text"), WORD("screen-reader-only"),
+		WORD("element-invisible"), WORD("offscreen"), WORD("u-hidden"),
+		WORD("is-hidden"), WORD("display-none"), WORD("d-none"),
+		WORD("tooltip"), WORD("tooltip-content"), WORD("popover"),
+		WORD("hovercard"), WORD("rollover-block"), { NULL, 0 }
 	};
 	if (!class_has(cls, hide))
 		return 0;
@@ -586,11 +721,13 @@ static int hidden_by_class(const char *cls)
 
 static int is_hidden(const xmlNode *n)
 {
-	if (xt_attr(n, "hidden"))
+	const char *at[A_N];
+	element_attrs(n, at);
+	if (at[A_HIDDEN])
 		return 1;
-	if (hidden_by_class(xt_attr(n, "class")))
+	if (hidden_by_class(at[A_CLASS]))
 		return 1;
-	const char *s = xt_attr(n, "style");
+	const char *s = at[A_STYLE];
 	if (s) {
 		char b[256];
 		size_t k = 0;
@@ -601,18 +738,17 @@ static int is_hidden(const xmlNode *n)
 		if (strstr(b, "display:none") || strstr(b, "visibility:hidden"))
 			return 1;
 	}
-	const char *a = xt_attr(n, "aria-hidden");
+	const char *a = at[A_ARIA_HIDDEN];
 	if (a && strcmp(a, "true") == 0) {
-		const char *c = xt_attr(n, "class");
+		const char *c = at[A_CLASS];
 		if (!c || !strstr(c, "fallback-image"))
 			return 1;
 	}
 	return 0;
 }
 
-static int role_is_boiler(const xmlNode *n)
+static int role_is_boiler(const char *r)
 {
-	const char *r = xt_attr(n, "role");
 	if (!r)
 		return 0;
 	static const char *const roles[] = {
@@ -666,11 +802,12 @@ static struct cinfo classify(const char *ci)
 	memset(&c, 0, sizeof c);
 	if (!*ci)
 		return c;
+	unsigned bits = class_bits(ci);
 	int strong = 0;
-	c.weight = (signed char)class_weight(ci, &strong);
+	c.weight = (signed char)class_weight(bits, &strong);
 	c.strong = (unsigned char)strong;
-	c.comments = (unsigned char)is_comments(ci);
-	c.unlikely = (unsigned char)is_unlikely(ci);
+	c.comments = (bits & K_COMMENTS) != 0;
+	c.unlikely = (unsigned char)is_unlikely(bits);
 	return c;
 }
 
@@ -681,30 +818,33 @@ static struct cinfo classify_cached(struct xctx *x, const char *ci)
 	uint32_t h = 2166136261u;
 	for (const unsigned char *p = (const unsigned char *)ci; *p; p++)
 		h = (h ^ *p) * 16777619u;
-	for (size_t i = h & (CCACHE_SIZE - 1);; i = (i + 1) & (CCACHE_SIZE - 1)) {
+	size_t mask = x->cachesize - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
 		struct centry *ce = &x->cache[i];
 		if (!ce->key) {
 			struct cinfo c = classify(ci);
-			if (x->ncache * 4 < CCACHE_SIZE * 3) {
-				ce->key = xstrdup(ci);
+			if (x->ncache * 4 < x->cachesize * 3) {
+				ce->key = x->keys.len + 1;
+				buf_add(&x->keys, ci, strlen(ci) + 1);
 				ce->v = c;
 				x->ncache++;
 			}
 			return c;
 		}
-		if (strcmp(ce->key, ci) == 0)
+		if (strcmp(x->keys.data + ce->key - 1, ci) == 0)
 			return ce->v;
 	}
 }
 
 /* Official markup of embedded social posts. */
-static int is_social_embed(const xmlNode *n)
+static int is_social_embed(const char *cls)
 {
-	static const char *const names[] = {
-		"twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed",
-		"fb-post", "bluesky-embed", "mastodon-embed", "reddit-embed-bq", NULL
+	static const struct word names[] = {
+		WORD("twitter-tweet"), WORD("twitter-video"), WORD("instagram-media"),
+		WORD("tiktok-embed"), WORD("fb-post"), WORD("bluesky-embed"),
+		WORD("mastodon-embed"), WORD("reddit-embed-bq"), { NULL, 0 }
 	};
-	return class_has(xt_attr(n, "class"), names);
+	return class_has(cls, names);
 }
 
 /* Stage 2: number the elements. */
@@ -732,12 +872,14 @@ static void number_tree(struct xctx *x)
 		const struct tagdef *d = tag_lookup(n);
 		e->tag = d ? d->tag : T_OTHER;
 		e->bits = d ? d->bits : 0;
+		const char *at[A_N];
+		element_attrs(n, at);
 		char ci[512];
-		class_id(n, ci, sizeof ci);
+		class_id(at[A_CLASS], at[A_ID], ci, sizeof ci);
 		struct cinfo c = classify_cached(x, ci);
 		e->weight = c.weight;
 		e->strong = c.strong;
-		const char *ip = xt_attr(n, "itemprop");
+		const char *ip = at[A_ITEMPROP];
 		if (ip && (strstr(ip, "articleBody") || strstr(ip, "articlebody"))) {
 			e->strong = 1;
 			if (e->weight < 25)
@@ -749,19 +891,20 @@ static void number_tree(struct xctx *x)
 		    !strcmp(ip, "creator")))
 			e->metaprop = 1;
 		if (e->tag == T_A) {
-			const char *rel = xt_attr(n, "rel");
-			e->taglink = rel && class_has(rel, (const char *const[]){ "tag", NULL });
+			const char *rel = at[A_REL];
+			static const struct word tag[] = { WORD("tag"), { NULL, 0 } };
+			e->taglink = rel && class_has(rel, tag);
 		}
 		if (n != x->body) {
 			if ((e->bits & TB_NOTEXT) || e->tag == T_DIALOG || c.comments)
 				e->marks |= M_HARD;
-			if ((e->bits & TB_BOILER) || role_is_boiler(n))
+			if ((e->bits & TB_BOILER) || role_is_boiler(at[A_ROLE]))
 				e->marks |= M_TAG;
 			if (e->tag != T_BODY && e->tag != T_A && e->tag != T_HTML &&
 			    e->tag != T_MAIN && !e->strong && c.unlikely)
 				e->marks |= M_CLASS;
 		}
-		if (is_social_embed(n)) {
+		if (is_social_embed(at[A_CLASS])) {
 			/* a post quoted by the article (official embed markup):
 			 * text, and so are the wrappers just around it */
 			struct xi *w = e;
@@ -792,6 +935,15 @@ static struct tstat text_stat(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	int sp = 0;
 	while (*p) {
+		if (*p > ' ' && *p < 0x80) {
+			/* printable ASCII, most of the text */
+			sp = 0;
+			if (*p == ',')
+				t.commas++;
+			t.len++;
+			p++;
+			continue;
+		}
 		size_t k = uspace_len(p);
 		if (k) {
 			p += k;
@@ -838,17 +990,23 @@ static void measure(struct xctx *x, unsigned mask)
 		struct xi *e = &x->xi[k];
 		if (e->skip)
 			continue;
-		for (xmlNode *c = e->node->children; c; c = c->next) {
-			if (c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE)
-				continue;
-			if (!c->content)
-				continue;
-			struct tstat t = text_stat((const char *)c->content);
-			e->tlen += t.len;
-			e->commas += t.commas;
-			e->itlen += t.len;
-			e->icommas += t.commas;
+		if (!e->own_done) {
+			for (xmlNode *c = e->node->children; c; c = c->next) {
+				if (c->type != XML_TEXT_NODE &&
+				    c->type != XML_CDATA_SECTION_NODE)
+					continue;
+				if (!c->content)
+					continue;
+				struct tstat t = text_stat((const char *)c->content);
+				e->own_len += t.len;
+				e->own_commas += t.commas;
+			}
+			e->own_done = 1;
 		}
+		e->tlen += e->own_len;
+		e->commas += e->own_commas;
+		e->itlen += e->own_len;
+		e->icommas += e->own_commas;
 		if (e->tag == T_A) {
 			e->llen = e->tlen;
 			e->illen = e->itlen;
@@ -1440,13 +1598,19 @@ void xbody_extract(htmlDocPtr doc, int want_links, struct xbody *out)
 		return;
 	}
 	x.cap = (size_t)count + 1;
-	x.xi = xcalloc(x.cap, sizeof *x.xi);
-	x.cache = xcalloc(CCACHE_SIZE, sizeof *x.cache);
+	/* number_tree sets every entry it uses (cap <= EXTRACT_MAX_NODES + 1) */
+	x.xi = xmalloc(x.cap * sizeof *x.xi);
+	/* a slot per element, up to CCACHE_MAX: zeroing the largest table
+	 * costs a small page more than it saves */
+	x.cachesize = 64;
+	while (x.cachesize < CCACHE_MAX && x.cachesize < x.cap)
+		x.cachesize *= 2;
+	x.cache = xcalloc(x.cachesize, sizeof *x.cache);
+	buf_init(&x.keys);
 	number_tree(&x);
-	for (size_t i = 0; i < CCACHE_SIZE; i++)
-		free(x.cache[i].key);
 	free(x.cache);
 	x.cache = NULL;
+	buf_free(&x.keys);
 	if (x.maxdepth > EXTRACT_MAX_DEPTH) {
 		for (size_t i = 0; i < x.n; i++)
 			x.xi[i].node->_private = NULL;

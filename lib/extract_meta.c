@@ -313,6 +313,33 @@ static void text_of(xmlNode *n, char **slot)
 	buf_free(&b);
 }
 
+static char ascii_lc(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+/* A class or id (its first n bytes) that names a byline or an author,
+ * ignoring ASCII case. One pass: the names are long in some pages. */
+static int names_byline(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"byline", "author", "auteur", "signature", NULL
+	};
+	for (size_t i = 0; i < n; i++) {
+		char c = (char)(s[i] | 0x20);   /* a-z for A-Z; 'a', 'b', 's' only for them */
+		if (c != 'b' && c != 'a' && c != 's')
+			continue;
+		for (const char *const *w = words; *w; w++) {
+			const char *p = *w;
+			for (size_t k = i; *p && k < n && ascii_lc(s[k]) == *p; k++)
+				p++;
+			if (!*p)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* A visible byline, the last resort for the author: an element whose
  * class or id names a byline or an author, holding a short line that
  * starts with the word for "by" of a common language ("Par Marc Le
@@ -321,11 +348,13 @@ static void text_of(xmlNode *n, char **slot)
 static void byline(xmlNode *n, struct xmeta *m)
 {
 	const char *cls = xt_attr(n, "class"), *id = xt_attr(n, "id");
-	char names[256];
-	snprintf(names, sizeof names, "%s %s", cls ? cls : "", id ? id : "");
-	ascii_lower(names);
-	if (!strstr(names, "byline") && !strstr(names, "author") &&
-	    !strstr(names, "auteur") && !strstr(names, "signature"))
+	if (!cls && !id)
+		return;
+	/* only the first 255 bytes of "class id" count; the two are read in
+	 * place (no word holds a space, so none spans them) */
+	size_t cn = cls ? strnlen(cls, 255) : 0;
+	size_t in = id && cn < 254 ? strnlen(id, 254 - cn) : 0;
+	if (!names_byline(cls, cn) && !names_byline(id, in))
 		return;
 	char *t = NULL;
 	text_of(n, &t);
@@ -346,6 +375,13 @@ static void byline(xmlNode *n, struct xmeta *m)
 		free(t);
 }
 
+/* An element name, compared at its first byte first: this is asked of
+ * every element of the page. */
+static int name_is(const char *name, const char *w)
+{
+	return name[0] == w[0] && strcmp(name, w) == 0;
+}
+
 void xmeta_collect(htmlDocPtr doc, struct xmeta *m)
 {
 	memset(m, 0, sizeof *m);
@@ -359,7 +395,7 @@ void xmeta_collect(htmlDocPtr doc, struct xmeta *m)
 		if (n->type != XML_ELEMENT_NODE || !n->name)
 			continue;
 		const char *name = (const char *)n->name;
-		if (!strcmp(name, "meta")) {
+		if (name_is(name, "meta")) {
 			const char *c = xt_attr(n, "content");
 			if (!c)
 				continue;
@@ -372,16 +408,16 @@ void xmeta_collect(htmlDocPtr doc, struct xmeta *m)
 				take_meta(m, k, c);
 			if ((k = xt_attr(n, "itemprop")) != NULL)
 				take_meta(m, k, c);
-		} else if (!strcmp(name, "title")) {
+		} else if (name_is(name, "title")) {
 			if (!m->doc_title && n->parent && !xt_is(n->parent, "svg"))
 				text_of(n, &m->doc_title);
-		} else if (!strcmp(name, "link")) {
+		} else if (name_is(name, "link")) {
 			const char *rel = xt_attr(n, "rel"), *href = xt_attr(n, "href");
 			if (rel && href && !ascii_casecmp(rel, "canonical"))
 				set_once(&m->canonical, href);
-		} else if (!strcmp(name, "base")) {
+		} else if (name_is(name, "base")) {
 			set_once(&m->base_href, xt_attr(n, "href"));
-		} else if (!strcmp(name, "script")) {
+		} else if (name_is(name, "script")) {
 			const char *t = xt_attr(n, "type");
 			if (t && !ascii_casecmp(t, "application/ld+json") && n->children) {
 				struct buf b;
@@ -393,20 +429,20 @@ void xmeta_collect(htmlDocPtr doc, struct xmeta *m)
 					ld_parse(m, b.data);
 				buf_free(&b);
 			}
-		} else if (!strcmp(name, "time")) {
+		} else if (name_is(name, "time")) {
 			const char *dt = xt_attr(n, "datetime");
 			if (dt && (xt_attr(n, "pubdate") ||
 			    (xt_attr(n, "itemprop") &&
 			    strstr(xt_attr(n, "itemprop"), "datePublished"))))
 				set_once(&m->time_pub, dt);
 			set_once(&m->time_datetime, dt);
-		} else if (!strcmp(name, "h1")) {
+		} else if (name_is(name, "h1")) {
 			if (!m->h1)
 				text_of(n, &m->h1);
 		}
 		/* microdata outside <meta> */
 		const char *ip = xt_attr(n, "itemprop");
-		if (ip && strcmp(name, "meta")) {
+		if (ip && !name_is(name, "meta")) {
 			const char *v = xt_attr(n, "content");
 			if (!v)
 				v = xt_attr(n, "datetime");
