@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *veille_progname = "veille";
@@ -269,10 +270,22 @@ str_empty(const char *s)
 int
 read_all(int fd, size_t max, struct buf *out)
 {
-	char tmp[65536];
-
+	/* A regular file is read straight into a buffer of its size (one
+	 * more byte to see the end); anything else grows as it comes. */
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (unsigned long long)st.st_size < max)
+		buf_grow(out, (size_t)st.st_size + 1);
 	for (;;) {
-		ssize_t n = read(fd, tmp, sizeof tmp);
+		/* into the buffer when it has room (less the NUL it keeps),
+		 * else through a small one that buf_add makes room for */
+		char tmp[16384], *dst = tmp;
+		size_t room = sizeof tmp;
+		if (out->cap > out->len + sizeof tmp) {
+			dst = out->data + out->len;
+			room = out->cap - out->len - 1;
+		}
+		ssize_t n = read(fd, dst, room);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -284,7 +297,12 @@ read_all(int fd, size_t max, struct buf *out)
 			errno = EFBIG;
 			return -1;
 		}
-		buf_add(out, tmp, (size_t)n);
+		if (dst == tmp) {
+			buf_add(out, tmp, (size_t)n);
+		} else {
+			out->len += (size_t)n;
+			out->data[out->len] = '\0';
+		}
 	}
 }
 
