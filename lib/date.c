@@ -296,13 +296,14 @@ static const struct {
 static int
 lookup_month(const char *w)
 {
+	/* first bytes first: some 250 names are tried per date otherwise */
 	for (int i = 0; months[i].name; i++)
-		if (!strcmp(w, months[i].name))
+		if (w[0] == months[i].name[0] && !strcmp(w, months[i].name))
 			return months[i].val;
 	/* Unambiguous 3-letter English prefixes (jan, feb, ...). */
 	if (strlen(w) >= 3)
 		for (int i = 0; i < 13; i++)
-			if (!strncmp(w, months[i].name, 3) &&
+			if (w[0] == months[i].name[0] && !strncmp(w, months[i].name, 3) &&
 			    !strncmp(months[i].name, w, strlen(w)))
 				return months[i].val;
 	return 0;
@@ -312,7 +313,7 @@ static int
 is_weekday(const char *w)
 {
 	for (int i = 0; weekdays[i]; i++)
-		if (!strcmp(w, weekdays[i]))
+		if (w[0] == weekdays[i][0] && !strcmp(w, weekdays[i]))
 			return 1;
 	return 0;
 }
@@ -321,7 +322,7 @@ static int
 lookup_zone(const char *w, long *off)
 {
 	for (int i = 0; zones[i].name; i++)
-		if (!strcmp(w, zones[i].name)) {
+		if (w[0] == zones[i].name[0] && !strcmp(w, zones[i].name)) {
 			*off = zones[i].minutes * 60L;
 			return 0;
 		}
