@@ -174,7 +174,17 @@ add_slice(struct buf *b, const char *s, size_t *last, size_t start, size_t len, 
 	cd_tab[cd_n].len = len;
 	cd_tab[cd_n].text = text;
 	buf_add(b, s + *last, start - *last);
-	buf_printf(b, CD_OPEN "%zu" CD_CLOSE, cd_n);
+	/* the slice's number in decimal (buf_printf cost more than the
+	 * rest of this function) */
+	char num[24];
+	size_t k = sizeof num, v = cd_n;
+	num[--k] = '\0';
+	do
+		num[--k] = (char)('0' + v % 10);
+	while ((v /= 10) && k > 0);
+	buf_adds(b, CD_OPEN);
+	buf_adds(b, num + k);
+	buf_adds(b, CD_CLOSE);
 	cd_n++;
 	*last = start + len;
 }
