@@ -21,10 +21,18 @@ utf8_valid_prefix(const char *s, size_t n)
 		while (i + 8 <= n) {
 			uint64_t w;
 			memcpy(&w, p + i, 8);
-			/* any byte >= 0x80, or any NUL byte? */
-			if ((w & 0x8080808080808080ULL) ||
-			    ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
+			/* any byte >= 0x80, or any NUL byte? (the NUL test may
+			 * also flag a byte above a NUL: never before one) */
+			uint64_t m = (w & 0x8080808080808080ULL) |
+			    ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL);
+			if (m) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				/* straight to the first such byte: the ASCII
+				 * before it need no second look */
+				i += (size_t)__builtin_ctzll(m) >> 3;
+#endif
 				break;
+			}
 			i += 8;
 		}
 		if (i >= n)
