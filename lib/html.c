@@ -216,14 +216,17 @@ zero_bytes(uint64_t x)
 
 /* Past the leading 8-byte words of r that text_normalise_space copies as
  * they are: no byte below 0x21 but single spaces followed by an ordinary
- * byte, no 0xC2 or 0xE2 lead byte (no-break and thin spaces), and no
- * space in the last byte (its follower is in the next word). Eight bytes
- * a test instead of a mispredicted branch per word of text. */
+ * byte, and no lead byte of U+00A0, U+2009, U+200B or U+202F (C2 A0,
+ * E2 80 89/8B/AF; other C2 and E2 sequences, like the quote mark E2 80
+ * 99, are ordinary text). A space or a lead byte whose followers are in
+ * the next word is looked at byte by byte. Eight bytes a test instead of
+ * a mispredicted branch per word of text. */
 static const char *
-ordinary_words(const char *r, const char *end)
+ordinary_words(const char *r, const char *end, const unsigned char *special)
 {
 	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
 	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+	const uint64_t last = 0x80ULL << 56, last2 = 0x8080ULL << 48;
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 	return r;       /* the shifts below read the text little endian */
 #endif
@@ -234,11 +237,18 @@ ordinary_words(const char *r, const char *end)
 		 * seven bits, and bit 7 clear to start with */
 		uint64_t low = ~((x & lo7) + 0x5F * ones) & ~x & high;
 		uint64_t space = zero_bytes(x ^ (0x20 * ones));
-		uint64_t lead = zero_bytes(x ^ (0xC2 * ones)) | zero_bytes(x ^ (0xE2 * ones));
-		uint64_t special = low | lead;
 		/* little endian: byte i+1 of the text is shifted onto byte i */
-		uint64_t bad = (special & ~space) | (space & (special >> 8)) |
-		    (space & 0x8000000000000000ULL);
+		uint64_t nbsp = zero_bytes(x ^ (0xC2 * ones)) &
+		    ((zero_bytes(x ^ (0xA0 * ones)) >> 8) | last);
+		uint64_t third = zero_bytes(x ^ (0x89 * ones)) |
+		    zero_bytes(x ^ (0x8B * ones)) | zero_bytes(x ^ (0xAF * ones));
+		uint64_t thin = zero_bytes(x ^ (0xE2 * ones)) &
+		    (((zero_bytes(x ^ (0x80 * ones)) >> 8) & (third >> 16)) | last2);
+		uint64_t spec = low | nbsp | thin;
+		uint64_t bad = (spec & ~space) | (space & (spec >> 8));
+		/* a space in the last byte: its follower is the next word's */
+		if (space & last && (end - r == 8 || special[(unsigned char)r[8]]))
+			bad = 1;
 		if (bad)
 			break;
 		r += 8;
@@ -277,7 +287,7 @@ text_normalise_space(char *s)
 			for (;;) {
 				/* words of eight, then the word that stopped
 				 * them byte by byte, and on */
-				r = (char *)ordinary_words(r, end);
+				r = (char *)ordinary_words(r, end, special);
 				const char *stop = end - r > 8 ? r + 8 : end;
 				while (r < stop && ORDINARY(r))
 					r++;
