@@ -235,22 +235,33 @@ ordinary_words(const char *r, const char *end, const unsigned char *special)
 		memcpy(&x, r, 8);
 		/* bytes below 0x21: bit 7 clear after adding 0x5F to the low
 		 * seven bits, and bit 7 clear to start with */
-		uint64_t low = ~((x & lo7) + 0x5F * ones) & ~x & high;
-		uint64_t space = zero_bytes(x ^ (0x20 * ones));
-		/* little endian: byte i+1 of the text is shifted onto byte i */
-		uint64_t nbsp = zero_bytes(x ^ (0xC2 * ones)) &
-		    ((zero_bytes(x ^ (0xA0 * ones)) >> 8) | last);
-		uint64_t third = zero_bytes(x ^ (0x89 * ones)) |
-		    zero_bytes(x ^ (0x8B * ones)) | zero_bytes(x ^ (0xAF * ones));
-		uint64_t thin = zero_bytes(x ^ (0xE2 * ones)) &
-		    (((zero_bytes(x ^ (0x80 * ones)) >> 8) & (third >> 16)) | last2);
-		uint64_t spec = low | nbsp | thin;
-		uint64_t bad = (spec & ~space) | (space & (spec >> 8));
-		/* a space in the last byte: its follower is the next word's */
-		if (space & last && (end - r == 8 || special[(unsigned char)r[8]]))
-			bad = 1;
-		if (bad)
-			break;
+		uint64_t spec = ~((x & lo7) + 0x5F * ones) & ~x & high;
+		/* both lead bytes are computed: a branch on "any byte above
+		 * 0x7F" would be mispredicted in French text */
+		uint64_t c2 = zero_bytes(x ^ (0xC2 * ones));
+		uint64_t e2 = zero_bytes(x ^ (0xE2 * ones));
+		if (c2 | e2) {
+			/* little endian: byte i+1 of the text is shifted onto
+			 * byte i */
+			if (c2)
+				spec |= c2 & ((zero_bytes(x ^ (0xA0 * ones)) >> 8) | last);
+			if (e2) {
+				uint64_t third = zero_bytes(x ^ (0x89 * ones)) |
+				    zero_bytes(x ^ (0x8B * ones)) |
+				    zero_bytes(x ^ (0xAF * ones));
+				spec |= e2 & (((zero_bytes(x ^ (0x80 * ones)) >> 8) &
+				    (third >> 16)) | last2);
+			}
+		}
+		if (spec) {
+			uint64_t space = zero_bytes(x ^ (0x20 * ones));
+			if ((spec & ~space) | (space & (spec >> 8)))
+				break;
+			/* a space in the last byte: its follower is the next
+			 * word's */
+			if (space & last && (end - r == 8 || special[(unsigned char)r[8]]))
+				break;
+		}
 		r += 8;
 	}
 	return r;
