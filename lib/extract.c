@@ -137,8 +137,11 @@ static void put(struct buf *out, const char *p, size_t n)
 }
 
 /* Write the start tag p..gt ('>' included) with only the wanted
- * attributes; a tag that does not read cleanly is copied as it is. */
-static void copy_tag(struct buf *out, const char *p, const char *name_end, const char *gt)
+ * attributes; a tag that does not read cleanly is copied as it is.
+ * no_link: an <a> whose href and title nothing will read (an article
+ * without --links: a fifth of what libxml2 would read otherwise). */
+static void copy_tag(struct buf *out, const char *p, const char *name_end, const char *gt,
+    int no_link)
 {
 	size_t start = out->len;
 	put(out, p, (size_t)(name_end - p));
@@ -180,7 +183,11 @@ static void copy_tag(struct buf *out, const char *p, const char *name_end, const
 		} else {
 			q = vs;   /* a bare attribute: hidden, pubdate */
 		}
-		if (attr_wanted(an, (size_t)(ae - an))) {
+		size_t an_len = (size_t)(ae - an);
+		if (no_link && ((an_len == 4 && ascii_ncasecmp(an, "href", 4) == 0) ||
+		    (an_len == 5 && ascii_ncasecmp(an, "title", 5) == 0)))
+			continue;
+		if (attr_wanted(an, an_len)) {
 			put(out, " ", 1);
 			put(out, an, (size_t)(q - an));
 		}
@@ -191,8 +198,9 @@ static void copy_tag(struct buf *out, const char *p, const char *name_end, const
 }
 
 /* Returns the number of start tags, or -1 past EXTRACT_MAX_NODES (too
- * many elements to build a tree of at a sane memory cost). */
-static long strip_raw_text(const char *s, size_t n, struct buf *out)
+ * many elements to build a tree of at a sane memory cost). links: keep
+ * the href and title of <a> elements. */
+static long strip_raw_text(const char *s, size_t n, struct buf *out, int links)
 {
 	const char *p = s, *e = s + n, *copied = s;
 	long tags = 0;
@@ -235,15 +243,25 @@ static long strip_raw_text(const char *s, size_t n, struct buf *out)
 				continue;
 			}
 		}
-		copy_tag(out, p, ne, gt);
-		p = gt + 1;
-		if ((!script && !style) || gt[-1] == '/')
-			continue;
 		int keep = 0;
 		if (script)
 			for (const char *a = ne; a + 7 <= gt && !keep; a++)
 				keep = (*a == 'l' || *a == 'L') &&
 				    ascii_ncasecmp(a, "ld+json", 7) == 0;
+		if ((script || style) && !keep && gt[-1] != '/') {
+			/* scripts but JSON-LD, and styles: dropped whole when
+			 * they are closed (the extraction removes them first) */
+			const char *close = find_end_tag(gt + 1, e, script ? "script" : "style");
+			if (close < e) {
+				const char *cg = tag_end(close, e);
+				p = copied = cg < e ? cg + 1 : e;
+				continue;
+			}
+		}
+		copy_tag(out, p, ne, gt, !links && nl == 1 && (*name == 'a' || *name == 'A'));
+		p = gt + 1;
+		if ((!script && !style) || gt[-1] == '/')
+			continue;
 		const char *close = find_end_tag(gt + 1, e, script ? "script" : "style");
 		if (!keep)
 			copied = close;
@@ -260,7 +278,7 @@ static htmlDocPtr parse_page(const struct parse_ctx *ctx, const char *html, size
 	struct buf b;
 	buf_init(&b);
 	htmlDocPtr doc = NULL;
-	if (strip_raw_text(html, len, &b) < 0)
+	if (strip_raw_text(html, len, &b, ctx->want_links || ctx->links_only) < 0)
 		*why = "too many elements";
 	else if (!(doc = html_parse_document(b.data ? b.data : "", b.len, ctx->base_url)) ||
 	    !xmlDocGetRootElement(doc))
