@@ -336,13 +336,10 @@ static void
 decode_text(struct buf *b, const char *s, size_t n)
 {
 	size_t i = 0, last = 0;
-	/* the next '&' and CR, searched for again once passed */
 	const char *amp = memchr(s, '&', n), *cr = memchr(s, '\r', n);
 	while (i < n) {
-		if (amp && amp < s + i)
-			amp = memchr(s + i, '&', n - i);
-		if (cr && cr < s + i)
-			cr = memchr(s + i, '\r', n - i);
+		amp = mem_next(amp, s + i, s + n, '&');
+		cr = mem_next(cr, s + i, s + n, '\r');
 		const char *next = amp && (!cr || amp < cr) ? amp : cr;
 		if (!next)
 			break;
@@ -354,32 +351,32 @@ decode_text(struct buf *b, const char *s, size_t n)
 			last = i;
 			continue;
 		}
-		size_t k;
+		static const struct {
+			const char *ref;
+			size_t len;
+			char c;
+		} predef[] = {
+			{ "&lt;", 4, '<' }, { "&gt;", 4, '>' }, { "&amp;", 5, '&' },
+			{ "&quot;", 6, '"' }, { "&apos;", 6, '\'' },
+		};
+		size_t k, p = 0;
 		long cp;
-		const char *semi = memchr(s + i, ';', n - i < 12 ? n - i : 12);
 		if (i + 1 < n && s[i + 1] == '#' && html_numeric_ref(s, i, n, &cp, &k) &&
 		    k < n && s[k] == ';') {
 			utf8_put(b, html_fix_codepoint(cp));
 			i = k + 1;
-		} else if (semi && semi - (s + i) == 3 && !memcmp(s + i, "&lt;", 4)) {
-			buf_addc(b, '<');
-			i += 4;
-		} else if (semi && semi - (s + i) == 3 && !memcmp(s + i, "&gt;", 4)) {
-			buf_addc(b, '>');
-			i += 4;
-		} else if (semi && semi - (s + i) == 4 && !memcmp(s + i, "&amp;", 5)) {
-			buf_addc(b, '&');
-			i += 5;
-		} else if (semi && semi - (s + i) == 5 && !memcmp(s + i, "&quot;", 6)) {
-			buf_addc(b, '"');
-			i += 6;
-		} else if (semi && semi - (s + i) == 5 && !memcmp(s + i, "&apos;", 6)) {
-			buf_addc(b, '\'');
-			i += 6;
 		} else {
-			/* cannot happen after fix_entities; kept as written */
-			buf_addc(b, '&');
-			i++;
+			while (p < sizeof predef / sizeof predef[0] && (n - i < predef[p].len ||
+			    memcmp(s + i, predef[p].ref, predef[p].len)))
+				p++;
+			if (p < sizeof predef / sizeof predef[0]) {
+				buf_addc(b, predef[p].c);
+				i += predef[p].len;
+			} else {
+				/* cannot happen after fix_entities; kept as written */
+				buf_addc(b, '&');
+				i++;
+			}
 		}
 		last = i;
 	}
@@ -1132,16 +1129,14 @@ fix_entities(const char *s, size_t n, size_t *outlen)
 	}
 	buf_init(&b);
 	i = subset_end;
-	/* The next '&' and '<' are searched for again only once passed:
-	 * searching both at every step was quadratic in a document with
-	 * many tags and no ampersand. */
+	/* The next '&' and '<' are searched for again only once passed
+	 * (mem_next): searching both at every step was quadratic in a
+	 * document with many tags and no ampersand. */
 	const char *amp = i < n ? memchr(s + i, '&', n - i) : NULL;
 	const char *lt = i < n ? memchr(s + i, '<', n - i) : NULL;
 	while (i < n) {
-		if (amp && amp < s + i)
-			amp = memchr(s + i, '&', n - i);
-		if (lt && lt < s + i)
-			lt = memchr(s + i, '<', n - i);
+		amp = mem_next(amp, s + i, s + n, '&');
+		lt = mem_next(lt, s + i, s + n, '<');
 		const char *p = amp;
 		if (!p)
 			break;          /* no ampersand left to fix */

@@ -570,14 +570,11 @@ to_text(const char *html, size_t len, int valid)
 		size_t i = 0, n = len;
 		int pre = 0;
 		buf_grow(&b, n);
-		/* the next '<' and '&', searched for again once passed */
 		const char *lt = memchr(s, '<', n), *amp = memchr(s, '&', n);
 		while (i < n) {
 			/* a run of plain text up to the next markup character */
-			if (lt && lt < s + i)
-				lt = memchr(s + i, '<', n - i);
-			if (amp && amp < s + i)
-				amp = memchr(s + i, '&', n - i);
+			lt = mem_next(lt, s + i, s + n, '<');
+			amp = mem_next(amp, s + i, s + n, '&');
 			size_t j = n;
 			if (lt)
 				j = (size_t)(lt - s);

@@ -267,6 +267,14 @@ str_empty(const char *s)
 	return 1;
 }
 
+const char *
+mem_next(const char *prev, const char *p, const char *end, int c)
+{
+	if (!prev || prev >= p)
+		return prev;
+	return p < end ? memchr(p, c, (size_t)(end - p)) : NULL;
+}
+
 int
 read_all(int fd, size_t max, struct buf *out)
 {

@@ -42,6 +42,11 @@ const char *ascii_casestr(const char *s, const char *word);
 char *ascii_lower(char *s);
 /* memmem(3) is not POSIX: the first n-byte needle in hay, or NULL. */
 const char *mem_find(const char *hay, size_t hn, const char *needle, size_t nn);
+/* The first c at or after p (before end), for a scanner that looks for
+ * several bytes at once: prev is the answer for an earlier p (NULL when
+ * there was none), searched for again only once p has passed it, so that
+ * the whole scan stays linear. */
+const char *mem_next(const char *prev, const char *p, const char *end, int c);
 
 /* Trim ASCII white space in place, return s. */
 char *str_trim(char *s);
