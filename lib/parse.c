@@ -239,13 +239,24 @@ item_emit(struct parse_ctx *ctx, cJSON *item, const char *guid)
 	}
 
 	/* Rebuild in the documented order, then the parser's other fields,
-	 * then the fields carried from the input record. */
-	cJSON *out = cJSON_CreateObject();
-	for (int i = 0; item_order[i]; i++) {
-		cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(item, item_order[i]);
-		if (v)
-			cJSON_AddItemToObject(out, item_order[i], v);
+	 * then the fields carried from the input record. The item's fields
+	 * are read once, each looked up in item_order (first byte first),
+	 * and the ordered keys are item_order's own constant strings. */
+	enum { NORDER = sizeof item_order / sizeof item_order[0] - 1 };
+	cJSON *slot[NORDER] = { 0 };
+	for (cJSON *v = item->child, *next; v; v = next) {
+		next = v->next;
+		for (int i = 0; v->string && i < NORDER; i++)
+			if (item_order[i][0] == v->string[0] && !strcmp(item_order[i], v->string)) {
+				if (!slot[i])   /* the first of a key, as a lookup finds */
+					slot[i] = cJSON_DetachItemViaPointer(item, v);
+				break;
+			}
 	}
+	cJSON *out = cJSON_CreateObject();
+	for (int i = 0; i < NORDER; i++)
+		if (slot[i])
+			cJSON_AddItemToObjectCS(out, item_order[i], slot[i]);
 	while (item->child) {
 		cJSON *v = cJSON_DetachItemViaPointer(item, item->child);
 		if (cJSON_IsNull(v) || cJSON_GetObjectItemCaseSensitive(out, v->string)) {
