@@ -53,6 +53,16 @@ ART='("<p>" + "A sentence of the article, with commas, and more words to read. "
 	expect_eq "<none>" "$(jget error <out)"
 }
 
+@test "300,000 unclosed <svg> tags after an article: found, no hang" {
+	# each unclosed <svg> made the pre-pass look for "</svg" to the end
+	# of the page: quadratic, minutes for this page
+	need veille-parse
+	gen "import sys; sys.stdout.write('<html><body><article>' + $ART * 4 + '</article>' + '<svg>' * 300000 + '</body></html>')"
+	run_page
+	expect_eq 0 "$rc"
+	grep -q "A sentence of the article" out
+}
+
 @test "megabytes of inline script around a short article" {
 	need veille-parse
 	gen "import sys; sys.stdout.write('<html><head><script>' + 'var s = \"<p>not text, not text, not text, not text</p>\";\n' * 120000 + '</script></head><body><article>' + $ART * 3 + '</article><script>' + 'x=1;' * 500000 + '</script></body></html>')"
