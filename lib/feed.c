@@ -229,11 +229,13 @@ plain_run(const char *s, size_t n)
 }
 
 /* End of the tag at s[i] == '<': the index of its '>', or 0 when it does
- * not read cleanly (no '>', or a '<' before it: not XML's syntax). */
+ * not read cleanly (no '>', or a '<' before it: not XML's syntax). *natts
+ * counts the '=' outside quotes met on the way, its attributes. */
 static size_t
-tag_close(const char *s, size_t n, size_t i)
+tag_close(const char *s, size_t n, size_t i, size_t *natts)
 {
 	char quote = 0;
+	*natts = 0;
 	for (i++; i < n; i++) {
 		char c = s[i];
 		if (c == '<')
@@ -243,6 +245,8 @@ tag_close(const char *s, size_t n, size_t i)
 				quote = 0;
 		} else if (c == '"' || c == '\'') {
 			quote = c;
+		} else if (c == '=') {
+			(*natts)++;
 		} else if (c == '>') {
 			return i;
 		}
@@ -250,17 +254,24 @@ tag_close(const char *s, size_t n, size_t i)
 	return 0;
 }
 
+/* libxml2 2.9 checks each attribute of a tag against all the ones before
+ * it: 50,000 attributes on one element took 4 s, a 32 MB document of them
+ * would take hours. No feed element has a tenth of this. */
+#define MAX_ATTS 1024
+
 static char *
-slice_text(const char *s, size_t n, size_t *outlen)
+slice_text(const char *s, size_t n, size_t *outlen, const char **why)
 {
 	cd_n = 0;
 	cd_doc = NULL;
-	if (mem_find(s, n, CD_OPEN, 3))
-		return NULL;
+	*why = NULL;
+	/* without slicing (the document holds U+E000 itself), the tags are
+	 * still read for their number of attributes */
+	int slicing = !mem_find(s, n, CD_OPEN, 3);
 	/* An internal DTD subset may declare entities that only libxml2
 	 * knows how to expand. */
 	const char *dt = mem_find(s, n < 4096 ? n : 4096, "<!DOCTYPE", 9);
-	int text = 1;
+	int text = slicing;
 	if (dt) {
 		const char *gt = memchr(dt, '>', n - (size_t)(dt - s));
 		const char *br = memchr(dt, '[', n - (size_t)(dt - s));
@@ -284,7 +295,7 @@ slice_text(const char *s, size_t n, size_t *outlen)
 			if (!e)
 				break;
 			size_t len = (size_t)(e - s) - start;
-			if (len >= CD_MIN)
+			if (slicing && len >= CD_MIN)
 				add_slice(&b, s, &last, start, len, 0);
 			i = (size_t)(e - s) + 3;
 		} else if (n - at >= 4 && !memcmp(lt, "<!--", 4)) {
@@ -304,7 +315,13 @@ slice_text(const char *s, size_t n, size_t *outlen)
 				break;
 			i = (size_t)(e - s) + 1;
 		} else {
-			size_t gt = tag_close(s, n, at);
+			size_t natts, gt = tag_close(s, n, at, &natts);
+			if (natts > MAX_ATTS) {
+				*why = "a tag with more than 1024 attributes";
+				buf_free(&b);
+				cd_n = 0;
+				return NULL;
+			}
 			if (!gt) {
 				text = 0;
 				i = at + 1;
@@ -1380,7 +1397,11 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 		n = fixedlen;
 	}
 	size_t slicedlen = 0;
-	char *sliced = slice_text(s, n, &slicedlen);
+	char *sliced = slice_text(s, n, &slicedlen, why);
+	if (*why) {
+		free(fixed);
+		return -1;
+	}
 	if (sliced) {
 		s = sliced;
 		n = slicedlen;

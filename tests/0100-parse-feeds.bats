@@ -156,6 +156,23 @@ F=$TESTS/data/feeds
 	! grep -q 'lollollol' <<<"$output"
 }
 
+@test "a tag with thousands of attributes is refused (libxml2 reads them in quadratic time)" {
+	"$PY" -c "import sys; sys.stdout.write('<rss><channel><item><title>A</title></item><item ' + ' '.join('a%d=\"v\"' % i for i in range(50000)) + '><title>B</title></item></channel></rss>')" >atts.xml
+	run veille-parse atts.xml
+	[ "$status" -eq 1 ]
+	grep -q 'atts.xml: not a feed: a tag with more than 1024 attributes' <<<"$output"
+	expect_eq not_a_feed "$(jget error_code <<<"${lines[-1]}")"
+	# even when the document holds U+E000 (no slicing): still refused
+	sed 's/<title>A/<title>\xee\x80\x80A/' atts.xml >atts2.xml
+	run veille-parse atts2.xml
+	[ "$status" -eq 1 ]
+	# a thousand is still read
+	"$PY" -c "import sys; sys.stdout.write('<rss><channel><item ' + ' '.join('a%d=\"v\"' % i for i in range(1000)) + '><title>B</title></item></channel></rss>')" >ok.xml
+	run veille-parse ok.xml
+	[ "$status" -eq 0 ]
+	expect_eq B "$(jget title <<<"$output")"
+}
+
 @test "a broken feed is recovered: entries after a broken one survive" {
 	run veille-parse "$F/broken.xml"
 	[ "$status" -eq 0 ]
