@@ -1100,8 +1100,7 @@ feed_meta(struct parse_ctx *ctx, xmlNode *chan, int atom)
 		free(ctx->feed_lang);
 		ctx->feed_lang = NULL;
 	}
-	cJSON_Delete(ctx->source);
-	ctx->source = src;
+	parse_set_source(ctx, src);
 }
 
 /* libxml2 stops delivering entity references once a document is not
@@ -1574,8 +1573,7 @@ feed_parse_jsonfeed(struct parse_ctx *ctx, const cJSON *doc)
 	}
 	item_set_text(src, F_SOURCE_TITLE, jstr(doc, "title"), 0);
 	item_set_url(ctx, src, F_SOURCE_SITE, NULL, jstr(doc, "home_page_url"));
-	cJSON_Delete(ctx->source);
-	ctx->source = src;
+	parse_set_source(ctx, src);
 	if (jstr(doc, "language")) {
 		free(ctx->feed_lang);
 		ctx->feed_lang = xstrdup(jstr(doc, "language"));

@@ -4,6 +4,7 @@
 #include "date.h"
 #include "fields.h"
 #include "html.h"
+#include "keyidx.h"
 #include "record.h"
 #include "sha256.h"
 #include "url.h"
@@ -37,8 +38,23 @@ parse_ctx_init(struct parse_ctx *ctx)
 }
 
 void
+parse_set_source(struct parse_ctx *ctx, cJSON *src)
+{
+	cJSON_Delete(ctx->source);
+	ctx->source = src;
+	ctx->source_made_ok = 0;
+}
+
+void
 parse_ctx_free(struct parse_ctx *ctx)
 {
+	free(ctx->carry_keep);
+	ctx->carry_keep = NULL;
+	ctx->ncarry_keep = 0;
+	ctx->carry_for = NULL;
+	cJSON_Delete(ctx->source_made);
+	ctx->source_made = NULL;
+	ctx->source_made_ok = 0;
 	cJSON_Delete(ctx->source);
 	free(ctx->feed_lang);
 	free(ctx->own_url);
@@ -150,9 +166,11 @@ is_fetch_only(const char *k)
 }
 
 /* The feed's source object, merged with a source label carried from the
- * target list: the analyst's own naming wins. */
+ * target list: the analyst's own naming wins. Built once per document
+ * (the same for every item), the carried object merged through an index
+ * of keys: it comes from the input and may be of any size. */
 static cJSON *
-make_source(struct parse_ctx *ctx)
+build_source(struct parse_ctx *ctx)
 {
 	cJSON *src = ctx->source ? cJSON_Duplicate(ctx->source, 1) : cJSON_CreateObject();
 	if (ctx->url && !rec_str(src, F_SOURCE_URL))
@@ -161,15 +179,70 @@ make_source(struct parse_ctx *ctx)
 	if (cJSON_IsString(carried)) {
 		rec_set_str(src, F_SOURCE_TITLE, carried->valuestring);
 	} else if (cJSON_IsObject(carried)) {
-		for (const cJSON *m = carried->child; m; m = m->next)
-			if (m->string)
-				rec_set(src, m->string, cJSON_Duplicate(m, 1));
+		struct keyidx k;
+		keyidx_init(&k, src);
+		for (const cJSON *m = carried->child; m; m = m->next) {
+			if (!m->string)
+				continue;
+			/* a key seen before is replaced in place (rec_set) */
+			cJSON *v = cJSON_Duplicate(m, 1), *old = keyidx_get(&k, m->string);
+			if (old)
+				cJSON_ReplaceItemViaPointer(src, old, v);
+			else
+				cJSON_AddItemToObject(src, m->string, v);
+			keyidx_put(&k, v->string, v);
+		}
+		keyidx_free(&k);
 	}
 	if (!src->child) {
 		cJSON_Delete(src);
 		return NULL;
 	}
 	return src;
+}
+
+static cJSON *
+make_source(struct parse_ctx *ctx)
+{
+	if (!ctx->source_made_ok || ctx->source_made_for != ctx->source ||
+	    ctx->source_made_url != ctx->url) {
+		cJSON_Delete(ctx->source_made);
+		ctx->source_made = build_source(ctx);
+		ctx->source_made_for = ctx->source;
+		ctx->source_made_url = ctx->url;
+		ctx->source_made_ok = 1;
+	}
+	return ctx->source_made ? cJSON_Duplicate(ctx->source_made, 1) : NULL;
+}
+
+/* The fields of the input record to copy onto items: not those of the
+ * transfer, not source (merged into the item's), each key once (the
+ * first, as a lookup finds it). Made once per document. */
+static void
+prepare_carry(struct parse_ctx *ctx)
+{
+	if (ctx->carry_for == ctx->carry && (ctx->carry_keep || !ctx->carry))
+		return;
+	free(ctx->carry_keep);
+	ctx->carry_keep = NULL;
+	ctx->ncarry_keep = 0;
+	ctx->carry_for = ctx->carry;
+	if (!ctx->carry)
+		return;
+	size_t n = 0;
+	for (const cJSON *m = ctx->carry->child; m; m = m->next)
+		n++;
+	ctx->carry_keep = xcalloc(n ? n : 1, sizeof *ctx->carry_keep);
+	struct keyidx seen;
+	keyidx_init(&seen, NULL);
+	for (const cJSON *m = ctx->carry->child; m; m = m->next) {
+		if (!m->string || is_fetch_only(m->string) || !strcmp(m->string, F_SOURCE) ||
+		    keyidx_get(&seen, m->string))
+			continue;
+		keyidx_put(&seen, m->string, (cJSON *)m);
+		ctx->carry_keep[ctx->ncarry_keep++] = m;
+	}
+	keyidx_free(&seen);
 }
 
 /* --links-only: an item becomes target records for veille-fetch: the
@@ -254,26 +327,30 @@ item_emit(struct parse_ctx *ctx, cJSON *item, const char *guid)
 			}
 	}
 	cJSON *out = cJSON_CreateObject();
+	struct keyidx own;     /* the item's own keys, whatever their number */
+	keyidx_init(&own, NULL);
 	for (int i = 0; i < NORDER; i++)
-		if (slot[i])
+		if (slot[i]) {
 			cJSON_AddItemToObjectCS(out, item_order[i], slot[i]);
+			keyidx_put(&own, item_order[i], slot[i]);
+		}
 	while (item->child) {
 		cJSON *v = cJSON_DetachItemViaPointer(item, item->child);
-		if (cJSON_IsNull(v) || cJSON_GetObjectItemCaseSensitive(out, v->string)) {
+		if (cJSON_IsNull(v) || !v->string || keyidx_get(&own, v->string)) {
 			cJSON_Delete(v);
 			continue;
 		}
 		cJSON_AddItemToObject(out, v->string, v);
+		keyidx_put(&own, v->string, v);
 	}
 	cJSON_Delete(item);
-	if (ctx->carry)
-		for (const cJSON *m = ctx->carry->child; m; m = m->next) {
-			if (!m->string || is_fetch_only(m->string) ||
-			    !strcmp(m->string, F_SOURCE) ||
-			    cJSON_GetObjectItemCaseSensitive(out, m->string))
-				continue;
+	prepare_carry(ctx);
+	for (size_t i = 0; i < ctx->ncarry_keep; i++) {
+		const cJSON *m = ctx->carry_keep[i];
+		if (!keyidx_get(&own, m->string))
 			cJSON_AddItemToObject(out, m->string, cJSON_Duplicate(m, 1));
-		}
+	}
+	keyidx_free(&own);
 	out_write(out);
 	cJSON_Delete(out);
 	ctx->nitems++;

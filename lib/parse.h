@@ -34,6 +34,14 @@ struct parse_ctx {
 	const void *mastodon_parent;
 	int mastodon_generator;
 
+	/* Worked out once per document by item_emit (lib/parse.c). */
+	const cJSON *carry_for;        /* the carry the list was made for */
+	const cJSON **carry_keep;      /* carried fields to copy, each key once */
+	size_t ncarry_keep;
+	cJSON *source_made;            /* the source object, copied per item */
+	const void *source_made_for, *source_made_url;
+	int source_made_ok;
+
 	/* Counters. */
 	unsigned long nitems;
 	unsigned long nwarnings;
@@ -42,6 +50,8 @@ struct parse_ctx {
 
 void parse_ctx_init(struct parse_ctx *ctx);
 void parse_ctx_free(struct parse_ctx *ctx);
+/* Replace ctx->source (takes ownership of src). */
+void parse_set_source(struct parse_ctx *ctx, cJSON *src);
 
 /* "veille-parse: WHERE: message" on stderr, counted in nwarnings;
  * counted but not printed when parse_quiet is set (--quiet). */

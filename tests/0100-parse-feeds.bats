@@ -201,6 +201,35 @@ F=$TESTS/data/feeds
 	expect_eq "<none>" "$(jget status <out)"
 }
 
+@test "fetch records with thousands of fields: carried once each, the first of a key, in linear time" {
+	# a record of 5,000 labels (and a source object of 5,000 keys) over a
+	# feed of 100 items: each item gets every label once
+	"$PY" - >rec.ndjson <<'PYEOF'
+import json
+body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "F",
+                   "items": [{"id": str(i), "title": "t%d" % i} for i in range(100)]})
+fields = ['"url":"https://x.example/f"', '"status":200', '"dup":1', '"dup":2', '"title":"carried"']
+fields += ['"c%d":%d' % (i, i) for i in range(5000)]
+fields += ['"source":{' + ','.join('"s%d":%d' % (i, i) for i in range(5000)) + ',"title":"Mine","s1":"again"}']
+fields += ['"body":' + json.dumps(body)]
+print('{' + ','.join(fields) + '}')
+PYEOF
+	veille-parse -q <rec.ndjson >out
+	expect_eq 100 "$(wc -l <out)"
+	"$PY" - out <<'PYEOF'
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    assert r["dup"] == 1, r["dup"]                       # the first of a key
+    assert r["title"].startswith("t"), r["title"]        # the item's own field wins
+    assert all(r["c%d" % i] == i for i in range(5000))
+    assert "status" not in r and "body" not in r         # fetch fields dropped
+    s = r["source"]
+    assert s["title"] == "Mine" and s["s1"] == "again" and s["s4999"] == 4999, s["title"]
+    assert list(s)[:3] == ["title", "url", "s0"], list(s)[:3]   # merged in place
+PYEOF
+}
+
 @test "a source label from the target list names the source" {
 	body=$(/usr/bin/python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read()))' "$F/rss092.xml")
 	printf '{"url":"http://example.org/rss","source":"Presse régionale","body":%s}\n' "$body" | veille-parse >out
