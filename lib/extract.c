@@ -670,7 +670,10 @@ static cJSON *resolve_links(const cJSON *raw, const char *base, const char *page
 	if (!raw)
 		return NULL;
 	cJSON *out = cJSON_CreateArray();
-	for (const cJSON *h = raw->child; h; h = h->next) {
+	int n = 0;
+	/* each once, REC_MAX_LIST at most (veille(7)): the check for a
+	 * duplicate was quadratic on a page of 50,000 links (5 s) */
+	for (const cJSON *h = raw->child; h && n < REC_MAX_LIST; h = h->next) {
 		if (!cJSON_IsString(h))
 			continue;
 		const char *r = h->valuestring;
@@ -684,8 +687,10 @@ static cJSON *resolve_links(const cJSON *raw, const char *base, const char *page
 		int dup = same_page(u, page);
 		for (const cJSON *o = out->child; o && !dup; o = o->next)
 			dup = strcmp(o->valuestring, u) == 0;
-		if (!dup)
+		if (!dup) {
 			cJSON_AddItemToArray(out, cJSON_CreateString(u));
+			n++;
+		}
 		free(u);
 	}
 	if (!out->child) {

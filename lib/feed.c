@@ -645,21 +645,7 @@ set_owned(cJSON *item, const char *key, char *val)
 static void
 add_category(cJSON *item, const char *term)
 {
-	if (str_empty(term))
-		return;
-	char *t = str_trim(xstrdup(term));
-	cJSON *arr = cJSON_GetObjectItemCaseSensitive(item, F_CATEGORIES);
-	if (!arr) {
-		arr = cJSON_CreateArray();
-		cJSON_AddItemToObject(item, F_CATEGORIES, arr);
-	}
-	for (cJSON *c = arr->child; c; c = c->next)
-		if (cJSON_IsString(c) && !strcmp(c->valuestring, t)) {
-			free(t);
-			return;
-		}
-	cJSON_AddItemToArray(arr, cJSON_CreateString(t));
-	free(t);
+	rec_add_unique(item, F_CATEGORIES, term);
 }
 
 static void

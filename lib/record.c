@@ -80,6 +80,31 @@ rec_set(cJSON *o, const char *key, cJSON *v)
 		cJSON_AddItemToObject(o, key, v);
 }
 
+int
+rec_add_unique(cJSON *o, const char *key, const char *s)
+{
+	if (str_empty(s))
+		return 0;
+	cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!cJSON_IsArray(arr)) {
+		arr = cJSON_CreateArray();
+		rec_set(o, key, arr);
+	}
+	char *v = str_trim(xstrdup(s));
+	/* the cap keeps this scan (and the record) bounded: an entry of
+	 * 100,000 tags was quadratic */
+	int n = 0, skip = 0;
+	for (const cJSON *e = arr->child; e && !skip; e = e->next, n++)
+		skip = cJSON_IsString(e) && !strcmp(e->valuestring, v);
+	if (skip || n >= REC_MAX_LIST) {
+		free(v);
+		return 0;
+	}
+	cJSON_AddItemToArray(arr, cJSON_CreateString(v));
+	free(v);
+	return 1;
+}
+
 void
 rec_set_strn(cJSON *o, const char *key, const char *val, size_t n)
 {

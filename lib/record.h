@@ -23,6 +23,11 @@ void rec_set_num(cJSON *o, const char *key, double v);
 void rec_set_bool(cJSON *o, const char *key, int v);
 /* Takes ownership of v (NULL removes key). */
 void rec_set(cJSON *o, const char *key, cJSON *v);
+/* Append s (trimmed) to the array of strings key of o (made when it is
+ * missing or not an array), unless s is empty, already there, or the
+ * array holds REC_MAX_LIST values (veille(7)): 1 added, 0 not. */
+#define REC_MAX_LIST 1000
+int rec_add_unique(cJSON *o, const char *key, const char *s);
 /* The string value of key, or NULL if absent or not a string. */
 const char *rec_str(const cJSON *o, const char *key);
 /* The number value of key, or dflt. */

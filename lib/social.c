@@ -93,21 +93,7 @@ social_one_line(cJSON *item, const char *key)
 void
 social_add_str(cJSON *item, const char *key, const char *s)
 {
-	if (str_empty(s))
-		return;
-	char *v = str_trim(xstrdup(s));
-	cJSON *arr = cJSON_GetObjectItemCaseSensitive(item, key);
-	if (!cJSON_IsArray(arr)) {
-		arr = cJSON_CreateArray();
-		rec_set(item, key, arr);
-	}
-	for (const cJSON *e = arr->child; e; e = e->next)
-		if (cJSON_IsString(e) && !strcmp(e->valuestring, v)) {
-			free(v);
-			return;
-		}
-	cJSON_AddItemToArray(arr, cJSON_CreateString(v));
-	free(v);
+	rec_add_unique(item, key, s);
 }
 
 void

@@ -230,6 +230,12 @@ for line in open(sys.argv[1]):
 PYEOF
 }
 
+@test "categories: each once, 1000 at most" {
+	"$PY" -c 'import json; print(json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": [{"id": "1", "title": "t", "tags": ["t%d" % (i % 1500) for i in range(3000)]}]}))' >tags.json
+	veille-parse tags.json >out
+	"$PY" -c 'import json,sys; c = json.load(open(sys.argv[1]))["categories"]; assert c == ["t%d" % i for i in range(1000)], (len(c), c[-1])' out
+}
+
 @test "a source label from the target list names the source" {
 	body=$(/usr/bin/python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read()))' "$F/rss092.xml")
 	printf '{"url":"http://example.org/rss","source":"Presse régionale","body":%s}\n' "$body" | veille-parse >out

@@ -25,6 +25,13 @@ PAGE
 	diff -u expect actual
 }
 
+@test "--links: each link once, 1000 at most, on a page of 3,000 links" {
+	need veille-parse
+	"$PY" -c "print('<html><body><article><p>' + ' '.join('<a href=\"/a/%d\">mot %d</a>, un texte, avec des virgules,' % (i % 1500, i) for i in range(3000)) + '</p></article></body></html>')" >many.html
+	veille-parse --raw --mode html --links --base-url https://ex.example/ <many.html >out
+	"$PY" -c 'import json,sys; l = json.load(open(sys.argv[1]))["links"]; assert l == ["https://ex.example/a/%d" % i for i in range(1000)], (len(l), l[-1])' out
+}
+
 @test "no --links, no links field; --links on a page without links, no field either" {
 	need veille-parse
 	veille-parse --raw --mode html --base-url https://ex.example/a/page.html <"$H/opengraph.html" >out
