@@ -19,7 +19,8 @@ struct keyidx {
 void keyidx_init(struct keyidx *k, const cJSON *o);
 cJSON *keyidx_get(const struct keyidx *k, const char *key);
 /* Index v under key (v's own key string, which must outlive the index);
- * an existing entry of that key is replaced. */
+ * an existing entry of that key is replaced: do so before freeing the
+ * member it indexed, whose key the lookup reads. */
 void keyidx_put(struct keyidx *k, const char *key, cJSON *v);
 void keyidx_free(struct keyidx *k);
 

@@ -184,13 +184,16 @@ build_source(struct parse_ctx *ctx)
 		for (const cJSON *m = carried->child; m; m = m->next) {
 			if (!m->string)
 				continue;
-			/* a key seen before is replaced in place (rec_set) */
+			/* a key seen before is replaced in place (rec_set); the
+			 * index forgets the old member before it is freed */
 			cJSON *v = cJSON_Duplicate(m, 1), *old = keyidx_get(&k, m->string);
-			if (old)
+			if (old) {
+				keyidx_put(&k, v->string, v);
 				cJSON_ReplaceItemViaPointer(src, old, v);
-			else
+			} else {
 				cJSON_AddItemToObject(src, m->string, v);
-			keyidx_put(&k, v->string, v);
+				keyidx_put(&k, v->string, v);
+			}
 		}
 		keyidx_free(&k);
 	}
