@@ -194,20 +194,15 @@ add_slice(struct buf *b, const char *s, size_t *last, size_t start, size_t len, 
 static int
 plain_run(const char *s, size_t n)
 {
-	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
 	int blank = 1;
 	size_t i = 0;
 	while (i < n) {
 		/* eight bytes a test while none is below 0x20 or 0xEF */
 		if (n - i >= 8) {
-			uint64_t x, ef;
+			uint64_t x;
 			memcpy(&x, s + i, 8);
-			uint64_t low = ~((x & lo7) + 0x60 * ones) & ~x & high;
-			ef = x ^ (0xEF * ones);
-			ef = ~(((ef & lo7) + lo7) | ef | lo7);
-			if (!(low | ef)) {
-				if (x != 0x20 * ones)
+			if (!(word_bytes_below(x, 0x20) | word_bytes_eq(x, 0xEF))) {
+				if (x != 0x2020202020202020ULL)
 					blank = 0;
 				i += 8;
 				continue;

@@ -205,15 +205,6 @@ html_node_text(xmlNode *root, struct buf *out)
 	}
 }
 
-/* Bytes of x equal to zero: 0x80 in their place, exactly (no carry
- * from one byte to the next). */
-static inline uint64_t
-zero_bytes(uint64_t x)
-{
-	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
-	return ~(((x & lo7) + lo7) | x | lo7);
-}
-
 /* Past the leading 8-byte words of r that text_normalise_space copies as
  * they are: no byte below 0x21 but single spaces followed by an ordinary
  * byte, and no lead byte of U+00A0, U+2009, U+200B or U+202F (C2 A0,
@@ -224,8 +215,6 @@ zero_bytes(uint64_t x)
 static const char *
 ordinary_words(const char *r, const char *end, const unsigned char *special)
 {
-	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
 	const uint64_t last = 0x80ULL << 56, last2 = 0x8080ULL << 48;
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 	return r;       /* the shifts below read the text little endian */
@@ -233,28 +222,26 @@ ordinary_words(const char *r, const char *end, const unsigned char *special)
 	while (end - r >= 8) {
 		uint64_t x;
 		memcpy(&x, r, 8);
-		/* bytes below 0x21: bit 7 clear after adding 0x5F to the low
-		 * seven bits, and bit 7 clear to start with */
-		uint64_t spec = ~((x & lo7) + 0x5F * ones) & ~x & high;
+		uint64_t spec = word_bytes_below(x, 0x21);
 		/* both lead bytes are computed: a branch on "any byte above
 		 * 0x7F" would be mispredicted in French text */
-		uint64_t c2 = zero_bytes(x ^ (0xC2 * ones));
-		uint64_t e2 = zero_bytes(x ^ (0xE2 * ones));
+		uint64_t c2 = word_bytes_eq(x, 0xC2);
+		uint64_t e2 = word_bytes_eq(x, 0xE2);
 		if (c2 | e2) {
 			/* little endian: byte i+1 of the text is shifted onto
 			 * byte i */
 			if (c2)
-				spec |= c2 & ((zero_bytes(x ^ (0xA0 * ones)) >> 8) | last);
+				spec |= c2 & ((word_bytes_eq(x, 0xA0) >> 8) | last);
 			if (e2) {
-				uint64_t third = zero_bytes(x ^ (0x89 * ones)) |
-				    zero_bytes(x ^ (0x8B * ones)) |
-				    zero_bytes(x ^ (0xAF * ones));
-				spec |= e2 & (((zero_bytes(x ^ (0x80 * ones)) >> 8) &
+				uint64_t third = word_bytes_eq(x, 0x89) |
+				    word_bytes_eq(x, 0x8B) |
+				    word_bytes_eq(x, 0xAF);
+				spec |= e2 & (((word_bytes_eq(x, 0x80) >> 8) &
 				    (third >> 16)) | last2);
 			}
 		}
 		if (spec) {
-			uint64_t space = zero_bytes(x ^ (0x20 * ones));
+			uint64_t space = word_bytes_eq(x, 0x20);
 			if ((spec & ~space) | (space & (spec >> 8)))
 				break;
 			/* a space in the last byte: its follower is the next

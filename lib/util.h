@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdarg.h>
+#include <stdint.h>
 
 /* The running tool's name for messages (set by cli_getopt). */
 extern const char *veille_progname;
@@ -47,6 +48,26 @@ const char *mem_find(const char *hay, size_t hn, const char *needle, size_t nn);
  * there was none), searched for again only once p has passed it, so that
  * the whole scan stays linear. */
 const char *mem_next(const char *prev, const char *p, const char *end, int c);
+
+/* Eight bytes at a time: x is eight bytes of text read with memcpy; bit 7
+ * of each byte of the result is set when that byte equals c, or is below
+ * n (1 <= n <= 0x80). Exact: no carry crosses from one byte to the next. */
+static inline uint64_t
+word_bytes_eq(uint64_t x, unsigned char c)
+{
+	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+	x ^= 0x0101010101010101ULL * c;
+	return ~(((x & lo7) + lo7) | x | lo7);
+}
+
+static inline uint64_t
+word_bytes_below(uint64_t x, unsigned char n)
+{
+	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+	return ~((x & lo7) + 0x0101010101010101ULL * (unsigned char)(0x80 - n)) & ~x &
+	    0x8080808080808080ULL;
+}
+
 
 /* Trim ASCII white space in place, return s. */
 char *str_trim(char *s);

@@ -4,6 +4,9 @@
 #include "tap.h"
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const char *
 at(const char *found)
@@ -30,5 +33,34 @@ main(void)
 	is_str(at(ascii_casestr("xÉté", "Ét")), "Été", "the same bytes match");
 	ok(ascii_startswith("HTTP://x", "http://"), "ascii_startswith ignores case");
 	ok(!ascii_startswith("htt", "http://"), "ascii_startswith: shorter than the prefix");
+
+	/* word_bytes_eq / word_bytes_below: every byte value at every place,
+	 * beside neighbours that would carry into it if the test were not
+	 * exact (0x00, 0x01, 0x7F, 0x80, 0xFF) */
+	static const unsigned char cs[] = { 0x00, 0x20, 0xC2, 0xEF, 0xFF };
+	static const unsigned char ns[] = { 0x01, 0x20, 0x21, 0x7F, 0x80 };
+	static const unsigned char fill[] = { 0x00, 0x01, 0x7F, 0x80, 0xFF };
+	int wrong = 0;
+	for (int f = 0; f < 5; f++)
+		for (int at = 0; at < 8; at++)
+			for (int b = 0; b < 256; b++) {
+				unsigned char w[8];
+				memset(w, fill[f], 8);
+				w[at] = (unsigned char)b;
+				uint64_t x;
+				memcpy(&x, w, 8);
+				for (int k = 0; k < 5; k++) {
+					uint64_t e = word_bytes_eq(x, cs[k]), l = word_bytes_below(x, ns[k]);
+					for (int j = 0; j < 8; j++) {
+						unsigned char m[8];
+						memcpy(m, &e, 8);
+						wrong += !!(m[j] & 0x80) != (w[j] == cs[k]) || (m[j] & 0x7F);
+						memcpy(m, &l, 8);
+						wrong += !!(m[j] & 0x80) != (w[j] < ns[k]) || (m[j] & 0x7F);
+					}
+				}
+			}
+	ok(wrong == 0, "word_bytes_eq and word_bytes_below are exact on every byte (%d wrong)", wrong);
+
 	return tap_done();
 }
