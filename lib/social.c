@@ -72,22 +72,9 @@ social_one_line(cJSON *item, const char *key)
 	cJSON *t = cJSON_GetObjectItemCaseSensitive(item, key);
 	if (!cJSON_IsString(t))
 		return;
-	struct buf b;
-	buf_init(&b);
-	int space = 0;
-	for (const char *p = t->valuestring; *p; p++) {
-		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
-			space = 1;
-			continue;
-		}
-		if (space && b.len)
-			buf_addc(&b, ' ');
-		space = 0;
-		buf_addc(&b, *p);
-	}
-	buf_addc(&b, '\0');
-	rec_set_str(item, key, b.data);
-	buf_free(&b);
+	char *one = str_squash(t->valuestring, 0);
+	rec_set_str(item, key, one);
+	free(one);
 }
 
 void

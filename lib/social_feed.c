@@ -255,32 +255,6 @@ is_news_link(const char *link)
 	return r;
 }
 
-/* Collapse white space (and no-break spaces) for comparisons. */
-static char *
-squash(const char *s)
-{
-	struct buf b;
-	buf_init(&b);
-	int space = 0;
-	for (const char *p = s ? s : ""; *p; p++) {
-		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
-			space = 1;
-			continue;
-		}
-		if ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0) {
-			space = 1;
-			p++;
-			continue;
-		}
-		if (space && b.len)
-			buf_addc(&b, ' ');
-		space = 0;
-		buf_addc(&b, *p);
-	}
-	buf_addc(&b, '\0');
-	return buf_steal(&b);
-}
-
 static void
 gnews_fixup(struct parse_ctx *ctx, cJSON *item, xmlNode *entry, const char *link)
 {
@@ -311,8 +285,8 @@ gnews_fixup(struct parse_ctx *ctx, cJSON *item, xmlNode *entry, const char *link
 		const char *v = rec_str(item, keys[k]);
 		if (!v)
 			continue;
-		char *sv = squash(v), *st = squash(rec_str(item, F_TITLE));
-		char *sft = squash(full_title);
+		char *sv = str_squash(v, 1), *st = str_squash(rec_str(item, F_TITLE), 1);
+		char *sft = str_squash(full_title, 1);
 		char *both = source ? xasprintf("%s %s", st, source) : xstrdup(st);
 		if (!strcmp(sv, both) || !strcmp(sv, st) || !strcmp(sv, sft))
 			rec_set(item, keys[k], NULL);

@@ -267,6 +267,31 @@ str_empty(const char *s)
 	return 1;
 }
 
+char *
+str_squash(const char *s, int nbsp)
+{
+	struct buf b;
+	buf_init(&b);
+	int space = 0;
+	for (const char *p = s ? s : ""; *p; p++) {
+		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+			space = 1;
+			continue;
+		}
+		if (nbsp && (unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0) {
+			space = 1;
+			p++;
+			continue;
+		}
+		if (space && b.len)
+			buf_addc(&b, ' ');
+		space = 0;
+		buf_addc(&b, *p);
+	}
+	buf_addc(&b, '\0');
+	return buf_steal(&b);
+}
+
 const char *
 mem_next(const char *prev, const char *p, const char *end, int c)
 {

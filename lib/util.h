@@ -68,6 +68,9 @@ word_bytes_below(uint64_t x, unsigned char n)
 	    0x8080808080808080ULL;
 }
 
+/* s with each run of blanks (space, tab, CR, LF; and U+00A0 when nbsp)
+ * made one space, none at either end (malloc'd; NULL reads as ""). */
+char *str_squash(const char *s, int nbsp);
 
 /* Trim ASCII white space in place, return s. */
 char *str_trim(char *s);

@@ -62,5 +62,24 @@ main(void)
 			}
 	ok(wrong == 0, "word_bytes_eq and word_bytes_below are exact on every byte (%d wrong)", wrong);
 
+	static const struct {
+		const char *in;
+		int nbsp;
+		const char *out;
+	} sq[] = {
+		{ "  deux\t\r\n mots  ", 0, "deux mots" },
+		{ "a\xC2\xA0" "b", 0, "a\xC2\xA0" "b" },
+		{ "a\xC2\xA0 b", 1, "a b" },
+		{ "\xC2\xA0\xC2\xA0x", 1, "x" },
+		{ "", 1, "" },
+	};
+	for (size_t i = 0; i < sizeof sq / sizeof sq[0]; i++) {
+		char *t = str_squash(sq[i].in, sq[i].nbsp);
+		is_str(t, sq[i].out, "str_squash %zu", i);
+		free(t);
+	}
+	char *t = str_squash(NULL, 1);
+	is_str(t, "", "str_squash(NULL) is empty");
+	free(t);
 	return tap_done();
 }
