@@ -633,8 +633,7 @@ static void
 set_owned(cJSON *item, const char *key, char *val)
 {
 	if (val)
-		rec_set_str(item, key, val);
-	free(val);
+		rec_set_owned(item, key, val);
 }
 
 static void

@@ -125,14 +125,7 @@ item_set_url(struct parse_ctx *ctx, cJSON *item, const char *key,
 	if (str_empty(ref))
 		return;
 	char *u = url_resolve(base ? base : ctx->base_url, ref);
-	if (u) {
-		rec_set_str(item, key, u);
-		free(u);
-	} else {
-		char *t = str_trim(xstrdup(ref));
-		rec_set_str(item, key, t);
-		free(t);
-	}
+	rec_set_owned(item, key, u ? u : str_trim(xstrdup(ref)));
 }
 
 void
@@ -152,8 +145,7 @@ item_set_text(cJSON *item, const char *key, const char *text, int is_html)
 				*p = ' ';
 	if (strcmp(key, F_CONTENT) && strcmp(key, F_SUMMARY))
 		text_normalise_space(t);
-	rec_set_str(item, key, t);
-	free(t);
+	rec_set_owned(item, key, t);
 }
 
 static int
@@ -308,9 +300,7 @@ item_emit(struct parse_ctx *ctx, cJSON *item, const char *guid)
 			key = xasprintf("text:%s\n%s\n%s", t ? t : "", d ? d : "",
 			    t || d ? "" : (c ? c : ""));
 		}
-		char *id = item_make_id(scope, key);
-		rec_set_str(item, F_ID, id);
-		free(id);
+		rec_set_owned(item, F_ID, item_make_id(scope, key));
 		free(key);
 	}
 

@@ -131,6 +131,24 @@ rec_set_str(cJSON *o, const char *key, const char *val)
 }
 
 void
+rec_set_owned(cJSON *o, const char *key, char *val)
+{
+	if (str_empty(val)) {
+		free(val);
+		rec_set(o, key, NULL);
+		return;
+	}
+	/* A reference node, then made the owner: cJSON_Delete frees a
+	 * string that is not marked as a reference (with free(), the
+	 * allocator of cJSON's default hooks, which no tool changes). */
+	cJSON *v = cJSON_CreateStringReference(val);
+	if (!v)
+		errx(2, "out of memory");
+	v->type &= ~cJSON_IsReference;
+	rec_set(o, key, v);
+}
+
+void
 rec_set_num(cJSON *o, const char *key, double v)
 {
 	rec_set(o, key, cJSON_CreateNumber(v));

@@ -19,6 +19,9 @@ int out_finish(void);
  * Replaces an existing member in place, so field order is kept. */
 void rec_set_str(cJSON *o, const char *key, const char *val);
 void rec_set_strn(cJSON *o, const char *key, const char *val, size_t n);
+/* rec_set_str for a string from malloc() that the record takes over
+ * (no copy): freed with the record, or at once when it is empty. */
+void rec_set_owned(cJSON *o, const char *key, char *val);
 void rec_set_num(cJSON *o, const char *key, double v);
 void rec_set_bool(cJSON *o, const char *key, int v);
 /* Takes ownership of v (NULL removes key). */
