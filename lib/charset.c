@@ -1,5 +1,6 @@
 /* charset.c — see charset.h. Conversion is iconv's (glibc knows every
- * charset a feed may declare); labels are mapped the way browsers do
+ * charset a feed may declare; single-byte ones through a table made
+ * from iconv); labels are mapped the way browsers do
  * (WHATWG Encoding), so "iso-8859-1" decodes 0x80-0x9F as windows-1252,
  * which is what French sites that say latin-1 actually send. */
 #include "charset.h"
@@ -175,6 +176,84 @@ charset_canonical(const char *label)
 	return tmp;
 }
 
+/* Single-byte charsets (windows-125x, iso-8859-x, koi8-x) are decoded
+ * through a table of what iconv gives for each of the 256 bytes, made
+ * once per charset: the same output as the iconv loop below, byte for
+ * byte (an undefined byte is one U+FFFD there too), without iconv's
+ * per-character cost. The last few tables are kept. */
+struct sb_table {
+	char name[64];
+	unsigned char len[256];	/* 0: undefined, U+FFFD */
+	char utf8[256][4];
+};
+
+static int
+single_byte(const char *name)
+{
+	/* not windows-1258: glibc composes its combining marks, so a byte
+	 * is not decoded on its own */
+	return (!strncmp(name, "windows-12", 10) && strcmp(name, "windows-1258")) ||
+	    !strncmp(name, "iso-8859-", 9) || !strncmp(name, "koi8-", 5);
+}
+
+static const struct sb_table *
+sb_table(const char *name)
+{
+	enum { NT = 4 };
+	static struct sb_table *tab[NT];
+	static int next;
+	for (int i = 0; i < NT; i++)
+		if (tab[i] && !strcmp(tab[i]->name, name))
+			return tab[i];
+	iconv_t cd = iconv_open("UTF-8", name);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	struct sb_table *t = tab[next];
+	if (!t)
+		t = tab[next] = xmalloc(sizeof *t);
+	next = (next + 1) % NT;
+	snprintf(t->name, sizeof t->name, "%s", name);
+	for (int c = 0; c < 256; c++) {
+		char in1 = (char)c, outb[16];
+		char *in = &in1, *o = outb;
+		size_t inleft = 1, oleft = sizeof outb;
+		iconv(cd, NULL, NULL, NULL, NULL);
+		size_t rc = iconv(cd, &in, &inleft, &o, &oleft);
+		size_t k = sizeof outb - oleft;
+		if (rc == (size_t)-1 || inleft || k == 0 || k > 4) {
+			t->len[c] = 0;
+		} else {
+			t->len[c] = (unsigned char)k;
+			memcpy(t->utf8[c], outb, k);
+		}
+	}
+	iconv_close(cd);
+	return t;
+}
+
+/* s[0..n) through table t into out; room for 4 bytes a byte is made
+ * first, so an entry is copied whole. */
+static void
+sb_decode(const struct sb_table *t, const char *s, size_t n, struct buf *out)
+{
+	buf_grow(out, 3 * n + 1);
+	char *o = out->data + out->len;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80 && t->len[c] == 1 && t->utf8[c][0] == (char)c) {
+			*o++ = (char)c;
+		} else if (t->len[c]) {
+			memcpy(o, t->utf8[c], 4);
+			o += t->len[c];
+		} else {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+		}
+	}
+	out->len = (size_t)(o - out->data);
+	out->data[out->len] = '\0';
+}
+
 int
 charset_to_utf8(const char *charset, const char *s, size_t n, struct buf *out)
 {
@@ -191,6 +270,11 @@ charset_to_utf8(const char *charset, const char *s, size_t n, struct buf *out)
 		unit = 2;
 	else if (!strncmp(name, "utf-32", 6))
 		unit = 4;
+	const struct sb_table *t = single_byte(name) ? sb_table(name) : NULL;
+	if (t) {
+		sb_decode(t, s, n, out);
+		goto nul;
+	}
 	iconv_t cd = iconv_open("UTF-8", name);
 	if (cd == (iconv_t)-1) {
 		utf8_repair(s, n, out);
@@ -218,6 +302,7 @@ charset_to_utf8(const char *charset, const char *s, size_t n, struct buf *out)
 		iconv(cd, NULL, NULL, NULL, NULL);
 	}
 	iconv_close(cd);
+nul:
 	/* iconv output is UTF-8, but a charset may decode to NUL: repair. */
 	if (memchr(out->data, '\0', out->len)) {
 		struct buf b;
