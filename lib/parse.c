@@ -82,8 +82,9 @@ parse_warn(struct parse_ctx *ctx, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-char *
-item_make_id(const char *scope, const char *key)
+/* The id of the concatenation of parts, hashed piece by piece. */
+static char *
+id_of_parts(const char *scope, const char *const *part, int n)
 {
 	struct sha256 c;
 	unsigned char d[32];
@@ -92,11 +93,18 @@ item_make_id(const char *scope, const char *key)
 	if (scope)
 		sha256_update(&c, scope, strlen(scope));
 	sha256_update(&c, "\n", 1);
-	if (key)
-		sha256_update(&c, key, strlen(key));
+	for (int i = 0; i < n; i++)
+		if (part[i])
+			sha256_update(&c, part[i], strlen(part[i]));
 	sha256_final(&c, d);
 	hex_encode(hex, d, 16);
 	return hex;
+}
+
+char *
+item_make_id(const char *scope, const char *key)
+{
+	return id_of_parts(scope, &key, 1);
 }
 
 void
@@ -287,21 +295,31 @@ item_emit(struct parse_ctx *ctx, cJSON *item, const char *guid)
 		rec_set_str(item, F_FETCHED_AT, ctx->fetched_at);
 	if (!rec_str(item, F_ID)) {
 		const char *scope = ctx->url ? ctx->url : ctx->base_url;
-		char *key = NULL;
-		if (!str_empty(guid))
-			key = xasprintf("guid:%s", guid);
-		else if (rec_str(item, F_URL))
-			key = xasprintf("url:%s", rec_str(item, F_URL));
-		else {
+		/* "guid:G", "url:U" or "text:T\nD\nC", without a copy */
+		const char *part[6] = { 0 };
+		int n;
+		if (!str_empty(guid)) {
+			part[0] = "guid:";
+			part[1] = guid;
+			n = 2;
+		} else if (rec_str(item, F_URL)) {
+			part[0] = "url:";
+			part[1] = rec_str(item, F_URL);
+			n = 2;
+		} else {
 			const char *t = rec_str(item, F_TITLE), *d = rec_str(item, F_PUBLISHED);
 			const char *c = rec_str(item, F_SUMMARY);
 			if (!c)
 				c = rec_str(item, F_CONTENT);
-			key = xasprintf("text:%s\n%s\n%s", t ? t : "", d ? d : "",
-			    t || d ? "" : (c ? c : ""));
+			part[0] = "text:";
+			part[1] = t;
+			part[2] = "\n";
+			part[3] = d;
+			part[4] = "\n";
+			part[5] = t || d ? NULL : c;
+			n = 6;
 		}
-		rec_set_owned(item, F_ID, item_make_id(scope, key));
-		free(key);
+		rec_set_owned(item, F_ID, id_of_parts(scope, part, n));
 	}
 
 	/* Rebuild in the documented order, then the parser's other fields,
