@@ -166,13 +166,20 @@ main(void)
 		"\xE2\x80\xAF", "\xE2\x80\x89", "\xE2\x80\x8B", "\xE2\x80\x99", "«",
 		"\x02", "\x04", "\v", "\x01", "mot ", "x y",
 	};
+	/* Half the texts are mostly words, so that the runs are long enough
+	 * for the sixteen-byte path too. */
+	static const char *const words[] = {
+		"defgh", "mot ", "x y", "é", "bc", "\xE2\x80\x99", "a b", "«",
+	};
 	srand(7);
 	int differ = 0;
 	for (int it = 0; it < 200000 && !differ; it++) {
 		char in[400], x[400], y[400];
 		size_t len = 0;
 		for (int k = rand() % 60; k > 0; k--) {
-			const char *at = atoms[rand() % (int)(sizeof atoms / sizeof atoms[0])];
+			const char *at = it % 2 && rand() % 8 ?
+			    words[rand() % (int)(sizeof words / sizeof words[0])] :
+			    atoms[rand() % (int)(sizeof atoms / sizeof atoms[0])];
 			size_t al = strlen(at);
 			if (len + al >= sizeof in)
 				break;
