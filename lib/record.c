@@ -13,51 +13,84 @@
 static int line_mode;
 static int write_failed;
 
+/* Records are printed by cJSON straight into one buffer, which goes to
+ * file descriptor 1 by write(2) when it holds 64 KiB (at once in line
+ * mode): no second copy through stdio. Nothing else writes records;
+ * stdio's stdout is flushed before a write so that the order holds. */
+static char *obuf;
+static size_t ocap, oused;
+#define OFLUSH ((size_t)1 << 16)
+
+static int
+out_flush(void)
+{
+	size_t off = 0;
+	if (fflush(stdout) != 0)
+		oused = 0, write_failed = 1;
+	while (off < oused && !write_failed) {
+		ssize_t k = write(1, obuf + off, oused - off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			write_failed = 1;
+			break;
+		}
+		off += (size_t)k;
+	}
+	oused = 0;
+	if (write_failed) {
+		warn("write error");
+		return -1;
+	}
+	return 0;
+}
+
 void
 out_init(int unbuffered)
 {
 	line_mode = unbuffered || isatty(1);
-	static char obuf[1 << 16];
 	if (line_mode)
 		setvbuf(stdout, NULL, _IOLBF, 0);
-	else
-		setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 }
 
 int
 out_write(const cJSON *rec)
 {
-	/* One buffer for the whole run: cJSON_PrintUnformatted would
-	 * allocate and grow a new one for every record. */
-	static char *pbuf;
-	static size_t pcap;
 	if (write_failed)
 		return -1;
-	if (!pbuf) {
-		pcap = 1 << 16;
-		pbuf = xmalloc(pcap);
+	if (!obuf) {
+		ocap = 4 * OFLUSH;
+		obuf = xmalloc(ocap);
 	}
-	while (!cJSON_PrintPreallocated((cJSON *)rec, pbuf, (int)pcap - 1, 0)) {
-		if (pcap > (size_t)1 << 30)
+	/* cJSON stops as soon as the room is short; then the pending
+	 * records go out and the record gets the whole buffer, made larger
+	 * until it fits. */
+	while (!cJSON_PrintPreallocated((cJSON *)rec, obuf + oused, (int)(ocap - oused - 1), 0)) {
+		if (oused) {
+			if (out_flush() < 0)
+				return -1;
+			continue;
+		}
+		if (ocap > (size_t)1 << 30)
 			errx(2, "record too large to print");
-		pcap *= 2;
-		free(pbuf);
-		pbuf = xmalloc(pcap);
+		ocap *= 2;
+		free(obuf);
+		obuf = xmalloc(ocap);
 	}
-	size_t n = strlen(pbuf);
-	pbuf[n] = '\n';
-	int rc = fwrite(pbuf, 1, n + 1, stdout) == n + 1 ? 0 : -1;
-	if (rc < 0) {
-		write_failed = 1;
-		warn("write error");
-	}
-	return rc;
+	size_t n = strlen(obuf + oused);
+	obuf[oused + n] = '\n';
+	oused += n + 1;
+	if (line_mode || oused >= OFLUSH)
+		return out_flush();
+	return 0;
 }
 
 int
 out_finish(void)
 {
 	if (write_failed)
+		return -1;
+	if (out_flush() < 0)
 		return -1;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		write_failed = 1;
