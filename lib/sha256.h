@@ -18,6 +18,10 @@ void sha256_final(struct sha256 *c, unsigned char out[32]);
 /* d[0..n) as 2n lowercase hex digits and a NUL into out. */
 void hex_encode(char *out, const unsigned char *d, size_t n);
 
+/* Use the CPU's SHA instructions when it has them (enable, the default)
+ * or never (0, for tests); returns 1 when they are used. */
+int sha256_hw(int enable);
+
 /* Hex digest of p[0..n) into hex (65 bytes). */
 char *sha256_hex(const void *p, size_t n, char hex[65]);
 

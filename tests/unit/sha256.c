@@ -33,9 +33,35 @@ main(void)
 	char msg[1000], hex[65];
 	for (size_t i = 0; i < sizeof msg; i++)
 		msg[i] = (char)('a' + i % 26);
-	for (size_t i = 0; i < sizeof vec / sizeof vec[0]; i++)
-		is_str(sha256_hex(msg, vec[i].n, hex), vec[i].hex,
-		    "%zu bytes of the alphabet", vec[i].n);
+	/* the portable rounds first, then the CPU's SHA instructions when
+	 * it has them (printed, so a log shows which ran) */
+	for (int hw = 0; hw < 2; hw++) {
+		int used = sha256_hw(hw);
+		printf("# SHA instructions: %s\n", used ? "used" : hw ? "not on this CPU" : "off");
+		for (size_t i = 0; i < sizeof vec / sizeof vec[0]; i++)
+			is_str(sha256_hex(msg, vec[i].n, hex), vec[i].hex,
+			    "%zu bytes of the alphabet (%s)", vec[i].n, used ? "SHA instructions" :
+			    "portable");
+	}
+	/* both agree on random messages of every length up to 300 bytes */
+	{
+		unsigned seed = 99;
+		unsigned char rnd[300];
+		int differ = 0;
+		for (size_t n = 0; n <= sizeof rnd; n++) {
+			for (size_t i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				rnd[i] = (unsigned char)(seed >> 16);
+			}
+			char a[65], b[65];
+			sha256_hw(0);
+			sha256_hex(rnd, n, a);
+			sha256_hw(1);
+			sha256_hex(rnd, n, b);
+			differ += strcmp(a, b) != 0;
+		}
+		ok(!differ, "portable and SHA-instruction digests agree on 301 random messages");
+	}
 
 	/* the same 1000 bytes in pieces of 1, 7, 64, 100... */
 	struct sha256 c;
