@@ -57,7 +57,7 @@ X
 	printf '%s\n' "$output" | grep -q 'reddit-new.json: reddit post t3_1gx0003 is removed (moderator): skipped'
 	printf '%s\n' "$output" | grep -q 'reddit-new.json: reddit post t3_1gx0004 is deleted by its author: skipped'
 	expect_eq 4 "$(printf '%s\n' "$output" | grep -c '^{')"
-	! printf '%s\n' "$output" | grep '^{' | grep -q '\[deleted\]\|\[removed\]'
+	! printf '%s\n' "$output" | grep '^{' | grep -q '\[deleted\]\|\[removed\]' || false
 }
 
 @test "reddit search listing" {
@@ -80,7 +80,7 @@ https://www.reddit.com/r/france/comments/1gz0001/fil/c0003/ | - | u/repondeur | 
 X
 	diff -u expect actual
 	printf '%s\n' "$output" | grep -q 'reddit comment t1_c0002 is deleted: skipped'
-	! printf '%s\n' "$output" | grep -q 'more'
+	! printf '%s\n' "$output" | grep -q 'more' || false
 }
 
 @test "reddit: a listing of unknown things is reported, never silently dropped" {
