@@ -25,8 +25,18 @@ override CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DVEILLE_VERSION='"$(VERSION)"' -Ilib $(CFLAGS)
 
 # Expanded when a recipe runs, i.e. after the dependency check below.
+# -ldl: url.c loads libcurl when a URL first needs it (glibc < 2.34 has
+# dlopen there).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -ldl
+
+# A program needs only the libraries it calls: veille-parse must not
+# load libcurl's dependency tree at start (8 ms) for the five functions
+# of its URL API it loads by itself. GNU ld's --as-needed, where the
+# linker has it (Debian's gcc passes it already; Fedora's does not).
+AS_NEEDED := $(shell printf 'int main(void){return 0;}' | \
+	$(CC) -Wl,--as-needed -x c - -o /dev/null 2>/dev/null && echo -Wl,--as-needed)
+override LDFLAGS := $(AS_NEEDED) $(LDFLAGS)
 
 CMDS    = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
 LIBSRC  = $(wildcard lib/*.c)

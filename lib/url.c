@@ -1,13 +1,75 @@
 /* url.c — see url.h. Resolution is libcurl's URL API (curl_url), which
  * implements RFC 3986 reference resolution and normalisation: no second
- * hand-written URL parser in the project. */
+ * hand-written URL parser in the project.
+ *
+ * libcurl is loaded when a URL first needs it (dlopen): most links of a
+ * feed take the fast path below, and libcurl's dependencies (TLS, LDAP,
+ * Kerberos, SSH...) cost about 8 ms at every start of a program that
+ * links it, three quarters of veille-parse's start-up. veille-fetch,
+ * which links libcurl, gets the library it already has. */
 #include "url.h"
 #include "util.h"
 
 #include <ctype.h>
 #include <curl/curl.h>
+#include <dlfcn.h>
+#include <err.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The five functions of libcurl's URL API that url.c calls. */
+static struct {
+	CURLU *(*url)(void);
+	void (*cleanup)(CURLU *);
+	CURLUcode (*set)(CURLU *, CURLUPart, const char *, unsigned int);
+	CURLUcode (*get)(const CURLU *, CURLUPart, char **, unsigned int);
+	void (*free)(void *);
+} cu;
+
+/* 1 when the URL API can be called (loaded now or before), 0 when
+ * libcurl cannot be found: said once, and then URLs that need it are
+ * not resolved (url_resolve returns NULL, as for a reference it cannot
+ * make absolute). */
+static int
+curl_api(void)
+{
+	static int state;	/* 0 not tried, 1 loaded, -1 failed */
+	if (state)
+		return state > 0;
+	static const char *const names[] = { "libcurl.so.4", "libcurl.4.dylib", "libcurl.so" };
+	void *h = NULL;
+	for (size_t i = 0; !h && i < sizeof names / sizeof names[0]; i++)
+		h = dlopen(names[i], RTLD_LAZY | RTLD_LOCAL);
+	if (h) {
+		/* POSIX's way from a data pointer to a function pointer */
+		*(void **)&cu.url = dlsym(h, "curl_url");
+		*(void **)&cu.cleanup = dlsym(h, "curl_url_cleanup");
+		*(void **)&cu.set = dlsym(h, "curl_url_set");
+		*(void **)&cu.get = dlsym(h, "curl_url_get");
+		*(void **)&cu.free = dlsym(h, "curl_free");
+	}
+	state = h && cu.url && cu.cleanup && cu.set && cu.get && cu.free ? 1 : -1;
+	if (state < 0)
+		warnx("libcurl (%s) cannot be loaded: URLs that need resolving are kept as "
+		    "they are", names[0]);
+	return state > 0;
+}
+
+/* Percent-escapes with uppercase hex digits, in place (RFC 3986 6.2.2.1:
+ * the normal form; libcurl 7.88 writes lowercase, later ones uppercase,
+ * and a link must be spelt, and its item id computed, the same way
+ * whatever libcurl does). */
+static char *
+upper_escapes(char *u)
+{
+	for (char *p = u; p && (p = strchr(p, '%')); p++)
+		if (isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+			p[1] = (char)toupper((unsigned char)p[1]);
+			p[2] = (char)toupper((unsigned char)p[2]);
+			p += 2;
+		}
+	return u;
+}
 
 static char *
 trimmed(const char *s)
@@ -44,38 +106,12 @@ has_scheme(const char *s)
 	return 0;
 }
 
-/* How libcurl spells the percent-escape of a byte >= 0x80 in a path or
- * query ("%c3" in 7.88, "%C3" in other versions): asked once, with a
- * probe URL, so the fast path below writes what libcurl would. 0 when
- * libcurl does something else with such bytes: no fast path for them. */
-static const char *
-high_byte_hex(void)
-{
-	static int done;
-	static const char *hex;
-	if (done)
-		return hex;
-	done = 1;
-	CURLU *h = curl_url();
-	char *out = NULL;
-	if (h && curl_url_set(h, CURLUPART_URL, "http://a/\xc3\xa9?\xc3\xa9",
-	    CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE) == CURLUE_OK &&
-	    curl_url_get(h, CURLUPART_URL, &out, 0) == CURLUE_OK) {
-		if (!strcmp(out, "http://a/%c3%a9?%c3%a9"))
-			hex = "0123456789abcdef";
-		else if (!strcmp(out, "http://a/%C3%A9?%C3%A9"))
-			hex = "0123456789ABCDEF";
-	}
-	curl_free(out);
-	curl_url_cleanup(h);
-	return hex;
-}
-
 /* An absolute http(s) URL that libcurl would give back unchanged (1),
  * or changed only by the percent-encoding of bytes >= 0x80 before any
- * '#' (2): lowercase scheme and host, a path, only characters that need
- * no encoding, no dot segments. Most links in feeds are like this; they
- * skip the URL parser (profiling showed it at 5% of veille-parse). 0:
+ * '#' (2), but for the case of hex digits: lowercase scheme and host, a
+ * path, only characters that need no encoding, no dot segments. Most
+ * links in feeds are like this; they skip the URL parser (profiling
+ * showed it at 5% of veille-parse) and the loading of libcurl. 0:
  * anything else, for libcurl. */
 static int
 already_normal(const char *r)
@@ -117,8 +153,6 @@ already_normal(const char *r)
 			frag = 1;
 		}
 	}
-	if (high && !high_byte_hex())
-		return 0;
 	return 1 + high;
 }
 
@@ -127,7 +161,7 @@ already_normal(const char *r)
 static char *
 encode_high(const char *r)
 {
-	const char *hex = high_byte_hex();
+	static const char hex[] = "0123456789ABCDEF";
 	size_t n = strlen(r), k = 0;
 	char *o = xmalloc(3 * n + 1);
 	const char *p = r;
@@ -150,13 +184,19 @@ url_resolve(const char *base, const char *ref)
 {
 	switch (ref ? already_normal(ref) : 0) {
 	case 1:
-		return xstrdup(ref);
+		return upper_escapes(xstrdup(ref));
 	case 2:
-		return encode_high(ref);
+		return upper_escapes(encode_high(ref));
 	}
 	char *r = trimmed(ref);
 	char *out = NULL;
-	CURLU *h = curl_url();
+	if (!curl_api()) {
+		if (has_scheme(r))
+			return r;
+		free(r);
+		return NULL;
+	}
+	CURLU *h = cu.url();
 	if (!h) {
 		free(r);
 		return NULL;
@@ -164,22 +204,22 @@ url_resolve(const char *base, const char *ref)
 	unsigned flags = CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE;
 	if (has_scheme(r)) {
 		/* Absolute: mailto:, tag:, urn: are kept as they are. */
-		if (curl_url_set(h, CURLUPART_URL, r, flags) == CURLUE_OK &&
-		    curl_url_get(h, CURLUPART_URL, &out, 0) == CURLUE_OK) {
+		if (cu.set(h, CURLUPART_URL, r, flags) == CURLUE_OK &&
+		    cu.get(h, CURLUPART_URL, &out, 0) == CURLUE_OK) {
 			char *o = xstrdup(out);
-			curl_free(out);
-			curl_url_cleanup(h);
+			cu.free(out);
+			cu.cleanup(h);
 			free(r);
-			return o;
+			return upper_escapes(o);
 		}
-		curl_url_cleanup(h);
+		cu.cleanup(h);
 		return r;
 	}
 	char *b = base ? trimmed(base) : NULL;
 	/* A fragment-only reference: the base without its fragment, plus it
 	 * (libcurl 7.88 drops the last path segment there). */
 	if (*r == '#' && b && has_scheme(b)) {
-		curl_url_cleanup(h);
+		cu.cleanup(h);
 		b[strcspn(b, "#")] = '\0';
 		char *o = xasprintf("%s%s", b, r);
 		free(b);
@@ -192,17 +232,17 @@ url_resolve(const char *base, const char *ref)
 		return o;
 	}
 	if (!b || !has_scheme(b) ||
-	    curl_url_set(h, CURLUPART_URL, b, flags) != CURLUE_OK ||
-	    curl_url_set(h, CURLUPART_URL, *r ? r : b, flags) != CURLUE_OK ||
-	    curl_url_get(h, CURLUPART_URL, &out, 0) != CURLUE_OK) {
-		curl_url_cleanup(h);
+	    cu.set(h, CURLUPART_URL, b, flags) != CURLUE_OK ||
+	    cu.set(h, CURLUPART_URL, *r ? r : b, flags) != CURLUE_OK ||
+	    cu.get(h, CURLUPART_URL, &out, 0) != CURLUE_OK) {
+		cu.cleanup(h);
 		free(b);
 		free(r);
 		return NULL;
 	}
 	char *o = xstrdup(out);
-	curl_free(out);
-	curl_url_cleanup(h);
+	cu.free(out);
+	cu.cleanup(h);
 	/* An empty reference is the base without its fragment (RFC 3986 5.2.2). */
 	if (!*r) {
 		char *hash = strchr(o, '#');
@@ -211,7 +251,7 @@ url_resolve(const char *base, const char *ref)
 	}
 	free(b);
 	free(r);
-	return o;
+	return upper_escapes(o);
 }
 
 int
@@ -227,14 +267,22 @@ url_is_web(const char *url, int allow_file)
 char *
 url_host(const char *url)
 {
-	CURLU *h = curl_url();
-	char *host = NULL, *o = NULL;
-	if (h && curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
-	    curl_url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
-		o = ascii_lower(xstrdup(host));
-		curl_free(host);
+	/* the host of a URL of the fast path is its lowercase letters,
+	 * digits, dots and hyphens after "//" */
+	if (already_normal(url)) {
+		const char *h = strstr(url, "//") + 2;
+		return xstrndup(h, strcspn(h, "/"));
 	}
-	curl_url_cleanup(h);
+	if (!curl_api())
+		return NULL;
+	CURLU *h = cu.url();
+	char *host = NULL, *o = NULL;
+	if (h && cu.set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	    cu.get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		o = ascii_lower(xstrdup(host));
+		cu.free(host);
+	}
+	cu.cleanup(h);
 	return o;
 }
 

@@ -370,3 +370,18 @@ https://www.example.gouv.fr/actu/2" "$(jget url <out)"
 	expect_eq t "$(jget title <out)"
 	grep -q "http://x.example/j: unknown charset 'bogus-cs', read as UTF-8" err
 }
+
+@test "libcurl is loaded only for a link that needs it, and escapes are written in uppercase" {
+	cat >abs.xml <<-'XML'
+	<rss version="2.0"><channel><title>t</title>
+	<item><title>a</title><link>https://a.example/2026/ann&#xE9;e-%c3%a9t%c3%a9.html</link></item>
+	</channel></rss>
+	XML
+	sed 's|https://a.example/2026/|../2026/|' abs.xml >rel.xml
+	LD_DEBUG=libs veille-parse abs.xml >out 2>debug
+	! grep -q 'libcurl' debug || false
+	expect_eq "https://a.example/2026/ann%C3%A9e-%C3%A9t%C3%A9.html" "$(jget url <out)"
+	LD_DEBUG=libs veille-parse -b https://a.example/feeds/x.xml rel.xml >out 2>debug
+	grep -q 'libcurl' debug
+	expect_eq "https://a.example/2026/ann%C3%A9e-%C3%A9t%C3%A9.html" "$(jget url <out)"
+}

@@ -9,10 +9,10 @@ load data/social/helpers
 	veille-parse "$SOC/reddit-new.json" >out 2>err
 	pick url,title,handle,published,categories,engagement <out >actual
 	cat >expect <<'X'
-https://www.reddit.com/r/france/comments/1gx0001/gr%c3%a8ve_rer_b_sncf_vos_retours/ | Grève RER B & SNCF : vos retours ? | u/Pierre_Paris | 2025-11-21T07:00:00Z | ["r/france","Société"] | {"replies":87,"score":154}
-https://www.reddit.com/r/france/comments/1gx0002/le_minist%c3%a8re_de_lint%c3%a9rieur_annonce_un_plan/ | Le ministère de l'Intérieur annonce un plan « sécurité routière » | u/news_bot_fr | 2025-11-21T06:00:00Z | ["r/france"] | {"replies":12,"score":33}
-https://www.reddit.com/r/france/comments/1gx0005/%d9%85%d8%b8%d8%a7%d9%87%d8%b1%d8%a9_%d9%81%d9%8a_%d8%a8%d8%a7%d8%b1%d9%8a%d8%b3_%d8%a7%d9%84%d9%8a%d9%88%d9%85/ | مظاهرة في باريس اليوم | - | 2025-11-21T03:00:00Z | ["r/france"] | {"replies":1,"score":8}
-https://www.reddit.com/r/france/comments/1gx0006/vid%c3%a9o_du_cort%c3%a8ge/ | Vidéo du cortège | u/filmeur | 2025-11-21T02:00:00Z | ["r/france"] | {"replies":4,"score":21}
+https://www.reddit.com/r/france/comments/1gx0001/gr%C3%A8ve_rer_b_sncf_vos_retours/ | Grève RER B & SNCF : vos retours ? | u/Pierre_Paris | 2025-11-21T07:00:00Z | ["r/france","Société"] | {"replies":87,"score":154}
+https://www.reddit.com/r/france/comments/1gx0002/le_minist%C3%A8re_de_lint%C3%A9rieur_annonce_un_plan/ | Le ministère de l'Intérieur annonce un plan « sécurité routière » | u/news_bot_fr | 2025-11-21T06:00:00Z | ["r/france"] | {"replies":12,"score":33}
+https://www.reddit.com/r/france/comments/1gx0005/%D9%85%D8%B8%D8%A7%D9%87%D8%B1%D8%A9_%D9%81%D9%8A_%D8%A8%D8%A7%D8%B1%D9%8A%D8%B3_%D8%A7%D9%84%D9%8A%D9%88%D9%85/ | مظاهرة في باريس اليوم | - | 2025-11-21T03:00:00Z | ["r/france"] | {"replies":1,"score":8}
+https://www.reddit.com/r/france/comments/1gx0006/vid%C3%A9o_du_cort%C3%A8ge/ | Vidéo du cortège | u/filmeur | 2025-11-21T02:00:00Z | ["r/france"] | {"replies":4,"score":21}
 X
 	diff -u expect actual
 }

@@ -39,7 +39,7 @@ X
 	pick url,title,content,platform <out >actual
 	cat >expect <<'X'
 https://www.example.fr/eco/marque-bad-buzz-2026.html?utm_source=x | La marque face au bad buzz : "nous assumons" | Après le bad buzz provoqué par sa publicité, la marque s'explique ... | google-alerts
-https://www.example.jp/%e7%82%8e%e4%b8%8a | Bad buzz 炎上 : analyse | Le bad buzz vu du Japon | google-alerts
+https://www.example.jp/%E7%82%8E%E4%B8%8A | Bad buzz 炎上 : analyse | Le bad buzz vu du Japon | google-alerts
 X
 	diff -u expect actual
 	! grep -q 'google.com/url' out || false

@@ -184,7 +184,7 @@ X
 		pick url <second
 	done >actual
 	cat >expect <<'X'
-https://www.reddit.com/r/france/comments/1gx0007/gr%c3%a8ve_jour_2/
+https://www.reddit.com/r/france/comments/1gx0007/gr%C3%A8ve_jour_2/
 https://news.ycombinator.com/item?id=42000020
 https://bsky.app/profile/lea.bsky.social/post/3lbq3newpost2k
 X

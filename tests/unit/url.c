@@ -16,6 +16,7 @@
 #include "url.h"
 #include "tap.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,8 @@ one_of(const char *got, const char *a, const char *b, int null_ok)
 }
 
 /* What libcurl's URL API makes of an absolute URL, the way url_resolve
- * calls it: the reference its fast paths must agree with. */
+ * calls it, with percent-escapes in uppercase (url.h): the reference
+ * its fast paths must agree with. */
 static char *
 by_curl(const char *u)
 {
@@ -42,6 +44,28 @@ by_curl(const char *u)
 	    CURLUE_OK && curl_url_get(h, CURLUPART_URL, &out, 0) == CURLUE_OK)
 		o = strdup(out);
 	curl_free(out);
+	curl_url_cleanup(h);
+	for (char *p = o; p && (p = strchr(p, '%')); p++)
+		if (isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+			p[1] = (char)toupper((unsigned char)p[1]);
+			p[2] = (char)toupper((unsigned char)p[2]);
+		}
+	return o;
+}
+
+/* The host libcurl finds, lowercased: what url_host must give. */
+static char *
+host_by_curl(const char *u)
+{
+	CURLU *h = curl_url();
+	char *host = NULL, *o = NULL;
+	if (curl_url_set(h, CURLUPART_URL, u, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	    curl_url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		o = strdup(host);
+		for (char *p = o; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	}
+	curl_free(host);
 	curl_url_cleanup(h);
 	return o;
 }
@@ -60,7 +84,7 @@ fast_paths_agree(void)
 	    ".", "-", "~", "+", "=", "'", "(", ")", "*", ",", ";", "!", "$", "@", ":",
 	    "\x7f", "\xff", "\x80", "|", "^", "`", "{", "}", "\"", "<", "\\" };
 	unsigned seed = 12345;
-	int bad = 0, n = 20000;
+	int bad = 0, badhost = 0, n = 20000;
 	for (int i = 0; i < n; i++) {
 		char u[512];
 		seed = seed * 1103515245u + 12345u;
@@ -78,8 +102,18 @@ fast_paths_agree(void)
 		}
 		free(want);
 		free(got);
+		want = host_by_curl(u);
+		got = url_host(u);
+		if (!want != !got || (want && strcmp(got, want))) {
+			if (badhost++ < 5)
+				printf("#   url_host(\"%s\") = %s, libcurl: %s\n", u, got ? got : "NULL",
+				    want ? want : "NULL");
+		}
+		free(want);
+		free(got);
 	}
 	ok(bad == 0, "%d random absolute URLs: url_resolve agrees with libcurl (%d differ)", n, bad);
+	ok(badhost == 0, "the same URLs: url_host agrees with libcurl (%d differ)", badhost);
 }
 
 static void
