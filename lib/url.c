@@ -179,15 +179,64 @@ encode_high(const char *r)
 	return o;
 }
 
+/* The fast path's result for u (already_normal gave k), or NULL. */
+static char *
+fast(const char *u, int k)
+{
+	if (k == 1)
+		return upper_escapes(xstrdup(u));
+	if (k == 2)
+		return upper_escapes(encode_high(u));
+	return NULL;
+}
+
+/* A reference relative to a base of the fast path, when joining them is
+ * all RFC 3986 5.2 asks: a path starting with one '/' goes after the
+ * base's scheme and host, a network-path ("//host/...") after its
+ * scheme, a relative path after the base's last '/' (before its query
+ * and fragment). The join must pass already_normal, which refuses dot
+ * segments and anything libcurl would rewrite; NULL sends the pair to
+ * libcurl. Feeds' relative links ("/", "/2026/11/x.html", "x.html")
+ * then need no libcurl at all. */
+static char *
+join_fast(const char *base, const char *ref)
+{
+	if (!base || !*ref || *ref == '?' || *ref == '#' || has_scheme(ref) ||
+	    already_normal(base) != 1)
+		return NULL;
+	/* a ':' in the first segment of a relative path is not a reference
+	 * RFC 3986 reads (4.2); libcurl refuses it */
+	if (*ref != '/' && ref[strcspn(ref, ":/?#")] == ':')
+		return NULL;
+	const char *host = strstr(base, "//") + 2;
+	size_t keep;
+	if (ref[0] == '/' && ref[1] == '/')
+		keep = (size_t)(host - 2 - base);		/* "https:" */
+	else if (ref[0] == '/')
+		keep = (size_t)(host - base) + strcspn(host, "/");	/* "https://host" */
+	else {
+		size_t end = strcspn(base, "?#");
+		keep = end;
+		while (keep > 0 && base[keep - 1] != '/')
+			keep--;
+	}
+	size_t rn = strlen(ref);
+	char *u = xmalloc(keep + rn + 1);
+	memcpy(u, base, keep);
+	memcpy(u + keep, ref, rn + 1);
+	char *o = fast(u, already_normal(u));
+	free(u);
+	return o;
+}
+
 char *
 url_resolve(const char *base, const char *ref)
 {
-	switch (ref ? already_normal(ref) : 0) {
-	case 1:
-		return upper_escapes(xstrdup(ref));
-	case 2:
-		return upper_escapes(encode_high(ref));
-	}
+	char *f = ref ? fast(ref, already_normal(ref)) : NULL;
+	if (!f && ref)
+		f = join_fast(base, ref);
+	if (f)
+		return f;
 	char *r = trimmed(ref);
 	char *out = NULL;
 	if (!curl_api()) {
@@ -231,6 +280,10 @@ url_resolve(const char *base, const char *ref)
 		}
 		return o;
 	}
+	/* The base's fragment takes no part (RFC 3986 5.2.2; libcurl 7.88
+	 * reads a '/' in it as part of the path). */
+	if (b)
+		b[strcspn(b, "#")] = '\0';
 	if (!b || !has_scheme(b) ||
 	    cu.set(h, CURLUPART_URL, b, flags) != CURLUE_OK ||
 	    cu.set(h, CURLUPART_URL, *r ? r : b, flags) != CURLUE_OK ||
