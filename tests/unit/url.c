@@ -32,6 +32,18 @@ one_of(const char *got, const char *a, const char *b, int null_ok)
 	return (a && !strcmp(got, a)) || (b && !strcasecmp(got, b));
 }
 
+/* Percent-escapes in uppercase, in place (url.h: how veille writes URLs). */
+static char *
+upper(char *o)
+{
+	for (char *p = o; p && (p = strchr(p, '%')); p++)
+		if (isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+			p[1] = (char)toupper((unsigned char)p[1]);
+			p[2] = (char)toupper((unsigned char)p[2]);
+		}
+	return o;
+}
+
 /* What libcurl's URL API makes of an absolute URL, the way url_resolve
  * calls it, with percent-escapes in uppercase (url.h): the reference
  * its fast paths must agree with. */
@@ -45,12 +57,7 @@ by_curl(const char *u)
 		o = strdup(out);
 	curl_free(out);
 	curl_url_cleanup(h);
-	for (char *p = o; p && (p = strchr(p, '%')); p++)
-		if (isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
-			p[1] = (char)toupper((unsigned char)p[1]);
-			p[2] = (char)toupper((unsigned char)p[2]);
-		}
-	return o;
+	return upper(o);
 }
 
 /* ref resolved against base by libcurl, the way url_resolve's slow path
@@ -70,12 +77,7 @@ rel_by_curl(const char *base, const char *ref)
 		o = strdup(out);
 	curl_free(out);
 	curl_url_cleanup(h);
-	for (char *p = o; p && (p = strchr(p, '%')); p++)
-		if (isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
-			p[1] = (char)toupper((unsigned char)p[1]);
-			p[2] = (char)toupper((unsigned char)p[2]);
-		}
-	return o;
+	return upper(o);
 }
 
 /* A scheme and a ':' first, as url_resolve reads absolute references. */
