@@ -156,26 +156,31 @@ already_normal(const char *r)
 	return 1 + high;
 }
 
+/* "%XX" for byte c at o (uppercase hex, RFC 3986 6.2.2.1); o + 3. */
+static char *
+pct(char *o, unsigned char c)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	o[0] = '%';
+	o[1] = hex[c >> 4];
+	o[2] = hex[c & 15];
+	return o + 3;
+}
+
 /* r with each byte >= 0x80 before its '#' percent-encoded, as libcurl
  * does (already_normal returned 2). */
 static char *
 encode_high(const char *r)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	size_t n = strlen(r), k = 0;
-	char *o = xmalloc(3 * n + 1);
+	char *o = xmalloc(3 * strlen(r) + 1), *w = o;
 	const char *p = r;
 	for (; *p && *p != '#'; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c >= 0x80) {
-			o[k++] = '%';
-			o[k++] = hex[c >> 4];
-			o[k++] = hex[c & 15];
-		} else {
-			o[k++] = (char)c;
-		}
+		if ((unsigned char)*p >= 0x80)
+			w = pct(w, (unsigned char)*p);
+		else
+			*w++ = *p;
 	}
-	memcpy(o + k, p, strlen(p) + 1);
+	memcpy(w, p, strlen(p) + 1);
 	return o;
 }
 
@@ -264,12 +269,16 @@ url_resolve(const char *base, const char *ref)
 		cu.cleanup(h);
 		return r;
 	}
+	/* The base's fragment takes no part (RFC 3986 5.2.2; libcurl 7.88
+	 * reads a '/' in it as part of the path), so an empty reference is
+	 * the base without its fragment. */
 	char *b = base ? trimmed(base) : NULL;
-	/* A fragment-only reference: the base without its fragment, plus it
-	 * (libcurl 7.88 drops the last path segment there). */
+	if (b)
+		b[strcspn(b, "#")] = '\0';
+	/* A fragment-only reference: the base plus it (libcurl 7.88 drops
+	 * the last path segment there). */
 	if (*r == '#' && b && has_scheme(b)) {
 		cu.cleanup(h);
-		b[strcspn(b, "#")] = '\0';
 		char *o = xasprintf("%s%s", b, r);
 		free(b);
 		free(r);
@@ -280,10 +289,6 @@ url_resolve(const char *base, const char *ref)
 		}
 		return o;
 	}
-	/* The base's fragment takes no part (RFC 3986 5.2.2; libcurl 7.88
-	 * reads a '/' in it as part of the path). */
-	if (b)
-		b[strcspn(b, "#")] = '\0';
 	if (!b || !has_scheme(b) ||
 	    cu.set(h, CURLUPART_URL, b, flags) != CURLUE_OK ||
 	    cu.set(h, CURLUPART_URL, *r ? r : b, flags) != CURLUE_OK ||
@@ -296,12 +301,6 @@ url_resolve(const char *base, const char *ref)
 	char *o = xstrdup(out);
 	cu.free(out);
 	cu.cleanup(h);
-	/* An empty reference is the base without its fragment (RFC 3986 5.2.2). */
-	if (!*r) {
-		char *hash = strchr(o, '#');
-		if (hash)
-			*hash = '\0';
-	}
 	free(b);
 	free(r);
 	return upper_escapes(o);
@@ -342,16 +341,15 @@ url_host(const char *url)
 char *
 url_encode(const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	struct buf b;
 	buf_init(&b);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (isalnum(*p) || *p == '-' || *p == '.' || *p == '_' || *p == '~') {
 			buf_addc(&b, (char)*p);
 		} else {
-			buf_addc(&b, '%');
-			buf_addc(&b, hex[*p >> 4]);
-			buf_addc(&b, hex[*p & 15]);
+			char e[3];
+			pct(e, *p);
+			buf_add(&b, e, 3);
 		}
 	}
 	return buf_steal(&b);
