@@ -29,7 +29,7 @@ out_flush(void)
 {
 	size_t off = 0;
 	if (fflush(stdout) != 0)
-		oused = 0, write_failed = 1;
+		write_failed = 1;
 	while (off < oused && !write_failed) {
 		ssize_t k = write(1, obuf + off, oused - off);
 		if (k < 0 && errno == EINTR)
@@ -100,11 +100,10 @@ out_write(const cJSON *rec)
 int
 out_finish(void)
 {
-	if (write_failed)
+	/* out_flush has flushed stdio's stdout too */
+	if (write_failed || out_flush() < 0)
 		return -1;
-	if (out_flush() < 0)
-		return -1;
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (ferror(stdout)) {
 		write_failed = 1;
 		warn("write error");
 		return -1;
