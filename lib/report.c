@@ -37,6 +37,7 @@ struct tagstat {
 struct term {
 	long count;
 	char *shown;
+	unsigned long seen;     /* the serial of the last item counted */
 };
 
 struct groupstat {
@@ -49,6 +50,7 @@ struct report {
 	long long len, bucket;
 	int nbuckets;
 	long mentions, prev_mentions, stories, errors, undated, outside;
+	unsigned long serial;            /* of the item being counted */
 	long sent[4];                    /* negative, neutral, positive, unknown */
 	int *sent_timeline[3];
 	struct strmap *tags;             /* struct tagstat */
@@ -229,21 +231,21 @@ item_engagement(const cJSON *it)
 	return sum;
 }
 
-/* Count the words of title and summary once each in m. */
+/* Count the words of title and summary once each in m (an item that
+ * says "panne" five times is one mention of it); serial numbers the item. */
 static void
-count_terms(struct strmap *m, const cJSON *it)
+count_terms(struct strmap *m, const cJSON *it, unsigned long serial)
 {
 	const char *fields[] = { F_TITLE, F_SUMMARY };
-	char *seen[64];
-	size_t nseen = 0;
+	char key[64];
 	for (int f = 0; f < 2; f++) {
 		const char *s = rec_str(it, fields[f]);
 		if (!s)
 			continue;
-		size_t n, pos = 0, *map, slen = strlen(s) > 4000 ? 4000 : strlen(s);
+		size_t n, pos = 0, *map, slen = strnlen(s, 4000);
 		char *fold = text_fold(s, slen, &n, &map);
 		struct text_tok t;
-		while (text_next_word(fold, n, &pos, &t) && nseen < 64) {
+		while (text_next_word(fold, n, &pos, &t)) {
 			if (t.len < 3 || t.len > 40 || stopword(fold + t.off, t.len))
 				continue;
 			size_t d = 0;
@@ -252,36 +254,40 @@ count_terms(struct strmap *m, const cJSON *it)
 			if (d == t.len)
 				continue;
 			int tag = t.flags & TOK_HASHTAG;
-			char *w = tag ? xasprintf("#%.*s", (int)t.len, fold + t.off) :
-			    xstrndup(fold + t.off, t.len);
-			int dup = 0;
-			for (size_t i = 0; i < nseen && !dup; i++)
-				dup = !strcmp(seen[i], w);
-			if (dup) {
-				free(w);
-				continue;
-			}
-			seen[nseen++] = w;
+			size_t klen = 0;
+			if (tag)
+				key[klen++] = '#';
+			memcpy(key + klen, fold + t.off, t.len);
+			klen += t.len;
 			int isnew;
-			struct term *tm = strmap_put(m, w, strlen(w), &isnew);
-			tm->count++;
+			struct term *tm = strmap_put(m, key, klen, &isnew);
 			if (isnew) {
 				size_t a = map[t.off], z = map[t.off + t.len];
 				tm->shown = tag ? xasprintf("#%.*s", (int)(z - a), s + a) :
 				    xstrndup(s + a, z - a);
 			}
+			if (tm->seen == serial)
+				continue;
+			tm->seen = serial;
+			tm->count++;
 		}
 		free(fold);
 		free(map);
 	}
-	for (size_t i = 0; i < nseen; i++)
-		free(seen[i]);
 }
 
 static char *
 dup_or_null(const char *s)
 {
 	return s && *s ? xstrdup(s) : NULL;
+}
+
+/* At most max bytes of s (a report shows less: the renderers cut on
+ * characters). */
+static char *
+dup_max(const char *s, size_t max)
+{
+	return xstrndup(s, strnlen(s, max));
 }
 
 static void
@@ -307,13 +313,13 @@ offer(struct report *r, struct tagstat *ts, const cJSON *it, const char *src,
 	memset(c, 0, sizeof *c);
 	c->id = xstrdup(rec_str(it, F_ID));
 	const char *title = rec_str(it, F_TITLE);
-	c->title = xstrndup(title ? title : "", 2000);
+	c->title = dup_max(title ? title : "", 1000);
 	c->url = dup_or_null(rec_str(it, F_URL));
 	c->source = dup_or_null(src);
 	const char *sum = rec_str(it, F_SUMMARY);
 	if (!sum)
 		sum = rec_str(it, F_CONTENT);
-	c->summary = sum ? xstrndup(sum, 4 * EXCERPT) : NULL;
+	c->summary = sum ? dup_max(sum, 4 * EXCERPT) : NULL;
 	c->sentiment = sent < 3 ? xstrdup(sent_names[sent]) : NULL;
 	c->t = t;
 	c->base = base;
@@ -365,7 +371,7 @@ report_add(struct report *r, const cJSON *it)
 	const cJSON *tags = cJSON_GetObjectItemCaseSensitive(it, F_TAGS), *tg;
 	if (t >= r->o.since - r->len && t < r->o.since) {
 		r->prev_mentions++;
-		count_terms(r->prev_terms, it);
+		count_terms(r->prev_terms, it, ++r->serial);
 		cJSON_ArrayForEach(tg, tags)
 			if (cJSON_IsString(tg) && *tg->valuestring)
 				tag(r, tg->valuestring)->prev++;
@@ -390,7 +396,7 @@ report_add(struct report *r, const cJSON *it)
 	bump(r->authors, author);
 	bump(r->platforms, rec_str(it, F_PLATFORM));
 	bump(r->langs, rec_str(it, F_LANG));
-	count_terms(r->terms, it);
+	count_terms(r->terms, it, ++r->serial);
 	double audience = item_audience(it);
 
 	const char *dup = rec_str(it, F_DUPLICATE_OF);
