@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "msg.h"
 #include "util.h"
+#include "watch.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,7 +16,10 @@
 static const char usage[] =
     "usage: veille [-hV] command [args ...]\n"
     "       veille help [command]\n"
-    "       veille commands\n";
+    "       veille commands\n"
+    "       veille init dir\n"
+    "       veille run [-v] [dir]\n"
+    "       veille status [dir]\n";
 
 static int
 list_commands(const char *self, int summaries)
@@ -101,6 +105,24 @@ main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "commands"))
 		return list_commands(self, 0);
+	/* The watch directory: init, run, status (veille(1), WATCH DIRECTORY). */
+	if (!strcmp(cmd, "init")) {
+		if (argc != 3) {
+			fputs(usage, stderr);
+			return EXIT_USAGE;
+		}
+		return watch_init(argv[2]);
+	}
+	if (!strcmp(cmd, "run") || !strcmp(cmd, "status")) {
+		int verbose = argc > 2 && !strcmp(argv[2], "-v");
+		int rest = argc - 2 - verbose;
+		if (rest > 1 || (verbose && cmd[0] == 's')) {
+			fputs(usage, stderr);
+			return EXIT_USAGE;
+		}
+		const char *dir = rest ? argv[argc - 1] : ".";
+		return cmd[0] == 'r' ? watch_run(self, dir, verbose) : watch_status(dir);
+	}
 	if (!strcmp(cmd, "help")) {
 		if (argc < 3) {
 			fputs(usage, stdout);

@@ -74,3 +74,54 @@ load lib
 	run veille help fecth
 	[ "$status" -eq 2 ]
 }
+
+@test "veille init writes a commented watch directory, and leaves an existing one alone" {
+	run veille init w
+	[ "$status" -eq 0 ]
+	[[ "$output" == "w: watch directory written"* ]]
+	for f in sources.txt rules.txt accounts.txt veille.conf; do
+		[ -s "w/$f" ]
+		head -1 "w/$f" | grep -q "^# $f"
+	done
+	[ -d w/state ]
+	echo "https://a.example/rss" >> w/sources.txt
+	run veille init w
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"already a watch directory, nothing changed"* ]]
+	tail -1 w/sources.txt | grep -qx "https://a.example/rss"
+	run veille init
+	[ "$status" -eq 2 ]
+}
+
+@test "veille status says what a new watch has done: nothing yet" {
+	veille init w >/dev/null
+	veille status w > actual
+	printf '%s\n' "last run: never" "failing sources: none" "alerts written: 0" \
+		"store: w/store.db, not created yet" > expect
+	diff -u expect actual
+	run veille status nowhere
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"nowhere: not a watch directory (no veille.conf; see 'veille init')"* ]]
+}
+
+@test "veille run refuses a directory that is not a watch, and a bad veille.conf" {
+	run veille run nowhere
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"not a watch directory"* ]]
+	veille init w >/dev/null
+	printf '[store\npath\n' >> w/veille.conf
+	run veille run w
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"w/veille.conf:18: expected '[section]'"* ]]
+	[[ "$output" == *"w/veille.conf:19: expected 'key = value', got 'path'"* ]]
+}
+
+@test "a second veille run while one holds the lock exits at once, saying so" {
+	veille init w >/dev/null
+	exec 9>w/state/lock
+	flock -n 9
+	run timeout 10 veille run w
+	exec 9>&-
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"w: another run is active; not starting this one"* ]]
+}
