@@ -76,14 +76,14 @@ help(const char *self, const char *name)
 	}
 	execl(prog, page, "--help", (char *)NULL);
 	msg_warn(prog, "%s", strerror(errno));
+	free(prog);
+	free(page);
 	return 126;
 }
 
-int
-main(int argc, char **argv)
+static int
+dispatch(const char *self, int argc, char **argv)
 {
-	veille_progname = "veille";
-	char *self = commands_self_dir();
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 	if (!cmd || !strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
 		fputs(usage, cmd ? stdout : stderr);
@@ -137,5 +137,17 @@ main(int argc, char **argv)
 	argv[1] = xasprintf("veille-%s", cmd);
 	execv(prog, argv + 1);
 	msg_warn(prog, "%s", strerror(errno));
+	free(argv[1]);
+	free(prog);
 	return 126;
+}
+
+int
+main(int argc, char **argv)
+{
+	veille_progname = "veille";
+	char *self = commands_self_dir();
+	int rc = dispatch(self, argc, argv);
+	free(self);
+	return rc;
 }

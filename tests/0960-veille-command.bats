@@ -70,7 +70,8 @@ load lib
 	need man
 	MANPAGER=cat PAGER=cat MANWIDTH=80 veille help report > page 2>/dev/null
 	grep -q 'veille-report' page
-	grep -q 'EXIT STATUS' page
+	# the manual page (EXIT STATUS), or --help where no page is found
+	grep -qi 'exit status' page
 	run veille help fecth
 	[ "$status" -eq 2 ]
 }
