@@ -11,9 +11,10 @@
  * indexed (partial indexes: an item without a platform costs nothing).
  * item_tags: (tag, rid), a join table rather than an index on the JSON:
  * SQLite's expression indexes index one value per row, not each member
- * of an array. items_fts: contentless FTS5 over the title and the text
- * (summary and content); a replaced version's words are deleted with
- * the values it was indexed with, taken again from its JSON.
+ * of an array. items_fts: contentless FTS5 over the title and the
+ * content (the summary when there is none); a replaced version's words
+ * are deleted with the values it was indexed with, taken again from its
+ * JSON.
  * history: the earlier versions, one per (id, text SHA-256). */
 #include "store.h"
 #include "db.h"
@@ -73,9 +74,26 @@ static const char migration2[] =
 static const char *const migrations[] = { migration1, migration2 };
 static const struct db_schema schema = { "store", migrations, 2 };
 
+/* The full-text index's writes of a batch, made in rowid order when
+ * it commits: FTS5 writes what it holds as a new segment each time a
+ * rowid comes lower than the one before, and items come in about, not
+ * exactly, time order. Ops on one rowid keep their order (seq). */
+struct fts_op {
+	long long rid;
+	size_t seq;
+	int del;
+	char *title, *body;
+};
+
 struct store {
 	struct db *db;
+	struct fts_op *ops;
+	size_t nops, cap;
+	long nitems;             /* items written in this batch */
+	long long batch_ms;      /* when its first write came */
 };
+
+enum { BATCH_ITEMS = 1000, BATCH_MS = 1000 };
 
 #define SLOT_BITS 20
 #define SLOTS (1LL << SLOT_BITS)
@@ -181,12 +199,28 @@ store_open(const char *path, int flags)
 	return s;
 }
 
+static int fts_flush(struct store *s);
+
+/* Commit the batch: its index writes first. */
+static int
+commit(struct store *s)
+{
+	int r = fts_flush(s);
+	if (r == 0)
+		r = db_commit(s->db);
+	s->nitems = 0;
+	return r;
+}
+
 int
 store_close(struct store *s)
 {
 	if (!s)
 		return 0;
-	int r = db_close(s->db);
+	int r = commit(s);
+	if (db_close(s->db) < 0)
+		r = -1;
+	free(s->ops);
 	free(s);
 	return r;
 }
@@ -194,7 +228,9 @@ store_close(struct store *s)
 int
 store_tick(struct store *s)
 {
-	return db_tick(s->db);
+	if (s->nitems && (s->nitems >= BATCH_ITEMS || monotonic_ms() - s->batch_ms >= BATCH_MS))
+		return commit(s);
+	return 0;
 }
 
 /* ---- what an item is made of ---- */
@@ -240,11 +276,11 @@ fields_get(struct fields *f, const cJSON *rec)
 
 	const char *title = rec_str(rec, F_TITLE), *sum = rec_str(rec, F_SUMMARY),
 	    *con = rec_str(rec, F_CONTENT);
+	/* indexed: the title and the content, or the summary when there
+	 * is no content (a summary is most often the content's first
+	 * lines: indexed twice, it would cost time and weigh twice) */
 	f->title = xstrdup(title ? title : "");
-	if (sum && con)
-		f->body = xasprintf("%s\n\n%s", sum, con);
-	else
-		f->body = xstrdup(sum ? sum : con ? con : "");
+	f->body = xstrdup(con ? con : sum ? sum : "");
 	/* the text's hash: title, summary and content, one a line */
 	struct sha256 c;
 	unsigned char d[32];
@@ -302,16 +338,54 @@ static const char sql_fts_del[] =
 static const char sql_tag_add[] = "INSERT OR IGNORE INTO item_tags(tag, rid) VALUES (?, ?)";
 static const char sql_tag_del[] = "DELETE FROM item_tags WHERE tag = ? AND rid = ?";
 
+/* Queue an index write (taking over f's title and body). */
 static int
-fts(struct store *s, const char *sql, long long rid, const struct fields *f)
+fts(struct store *s, const char *sql, long long rid, struct fields *f)
 {
-	sqlite3_stmt *st = db_stmt(s->db, sql);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, rid);
-	sqlite3_bind_text(st, 2, f->title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, f->body, -1, SQLITE_STATIC);
-	return step_done(s, st, "full-text index");
+	if (s->nops == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 256;
+		s->ops = xrealloc(s->ops, s->cap * sizeof *s->ops);
+	}
+	struct fts_op *o = &s->ops[s->nops];
+	o->rid = rid;
+	o->seq = s->nops++;
+	o->del = sql == sql_fts_del;
+	o->title = f->title;
+	o->body = f->body;
+	f->title = f->body = NULL;
+	return 0;
+}
+
+static int
+op_cmp(const void *a, const void *b)
+{
+	const struct fts_op *x = a, *y = b;
+	if (x->rid != y->rid)
+		return x->rid < y->rid ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+fts_flush(struct store *s)
+{
+	int r = 0;
+	qsort(s->ops, s->nops, sizeof *s->ops, op_cmp);
+	for (size_t i = 0; i < s->nops; i++) {
+		struct fts_op *o = &s->ops[i];
+		sqlite3_stmt *st = r ? NULL : db_stmt(s->db, o->del ? sql_fts_del : sql_fts_add);
+		if (st) {
+			sqlite3_bind_int64(st, 1, o->rid);
+			sqlite3_bind_text(st, 2, o->title, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, o->body, -1, SQLITE_STATIC);
+			r = step_done(s, st, "full-text index");
+		} else {
+			r = -1;
+		}
+		free(o->title);
+		free(o->body);
+	}
+	s->nops = 0;
+	return r;
 }
 
 static int
@@ -390,7 +464,7 @@ static const char sql_hist_add[] =
 
 /* Remove the current row at rid (its JSON parsed as old): index, tags. */
 static int
-remove_current(struct store *s, long long rid, const cJSON *old, const struct fields *of)
+remove_current(struct store *s, long long rid, const cJSON *old, struct fields *of)
 {
 	(void)old;
 	if (fts(s, sql_fts_del, rid, of) < 0 || tags(s, sql_tag_del, rid, of->tags) < 0)
@@ -403,7 +477,7 @@ remove_current(struct store *s, long long rid, const cJSON *old, const struct fi
 }
 
 static int
-add_current(struct store *s, const struct fields *f, const char *json, size_t len,
+add_current(struct store *s, struct fields *f, const char *json, size_t len,
     const char *stored_at)
 {
 	long long rid, t = f->has_time ? f->time : when_now();
@@ -442,6 +516,8 @@ store_put(struct store *s, const cJSON *rec, const char *json, size_t len)
 	when_format(when_now(), now);
 	if (!f.id || db_write(s->db) < 0)
 		goto out;
+	if (!s->nitems++)
+		s->batch_ms = monotonic_ms();
 	sqlite3_stmt *st = db_stmt(s->db, sql_find);
 	if (!st)
 		goto out;
@@ -1010,7 +1086,7 @@ store_prune(struct store *s, long long before)
 			free(jsons[i]);
 			n++;
 		}
-		if (err || db_commit(s->db) < 0)
+		if (err || commit(s) < 0)
 			return -1;
 		if (k < 1000)
 			break;
@@ -1021,7 +1097,7 @@ store_prune(struct store *s, long long before)
 	if (!h)
 		return -1;
 	bind_text(h, 1, cut);
-	if (step_done(s, h, "history") < 0 || db_commit(s->db) < 0)
+	if (step_done(s, h, "history") < 0 || commit(s) < 0)
 		return -1;
 	return n;
 }
@@ -1029,7 +1105,7 @@ store_prune(struct store *s, long long before)
 int
 store_vacuum(struct store *s)
 {
-	if (db_commit(s->db) < 0)
+	if (commit(s) < 0)
 		return -1;
 	if (db_exec(s->db, "INSERT INTO items_fts(items_fts) VALUES('optimize')") < 0)
 		return -1;
