@@ -109,8 +109,20 @@ options(int argc, char **argv)
 static int
 write_rec(void *arg, cJSON *rec)
 {
-	(void)arg;
+	if (arg)
+		++*(long *)arg;
 	return out_write(rec) < 0 ? -1 : 0;
+}
+
+static int
+cmd_history(struct store *s, const char *id)
+{
+	long n = 0;
+	if (store_history(s, id, write_rec, &n) < 0)
+		return -1;
+	if (!n)
+		msg_warn(id, "no such item");
+	return n ? 0 : -1;
 }
 
 /* put: every input line upserted; bad lines reported, counted, skipped. */
@@ -287,7 +299,7 @@ main(int argc, char **argv)
 	switch (c) {
 	case 0: r = cmd_put(s); break;
 	case 1: r = cmd_query(s); break;
-	case 2: r = store_history(s, argv[2], write_rec, NULL); break;
+	case 2: r = cmd_history(s, argv[2]); break;
 	case 3: r = store_stats(s, &filt, write_rec, NULL); break;
 	case 4: r = store_sql(s, argv[2], write_rec, NULL); break;
 	case 5: {
