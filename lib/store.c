@@ -369,6 +369,8 @@ static int
 fts_flush(struct store *s)
 {
 	int r = 0;
+	if (!s->nops)
+		return 0;
 	qsort(s->ops, s->nops, sizeof *s->ops, op_cmp);
 	for (size_t i = 0; i < s->nops; i++) {
 		struct fts_op *o = &s->ops[i];
