@@ -12,9 +12,8 @@
  * item_tags: (tag, rid), a join table rather than an index on the JSON:
  * SQLite's expression indexes index one value per row, not each member
  * of an array. items_fts: contentless FTS5 over the title and the
- * content (the summary when there is none); a replaced version's words
- * are deleted with the values it was indexed with, taken again from its
- * JSON.
+ * text (summary and content); a replaced version's words are deleted
+ * with the values it was indexed with, taken again from its JSON.
  * history: the earlier versions, one per (id, text SHA-256). */
 #include "store.h"
 #include "db.h"
@@ -276,11 +275,13 @@ fields_get(struct fields *f, const cJSON *rec)
 
 	const char *title = rec_str(rec, F_TITLE), *sum = rec_str(rec, F_SUMMARY),
 	    *con = rec_str(rec, F_CONTENT);
-	/* indexed: the title and the content, or the summary when there
-	 * is no content (a summary is most often the content's first
-	 * lines: indexed twice, it would cost time and weigh twice) */
+	/* indexed: the title, and the summary and content together (a
+	 * search, and --query's narrowing, must find a word of either) */
 	f->title = xstrdup(title ? title : "");
-	f->body = xstrdup(con ? con : sum ? sum : "");
+	if (sum && con)
+		f->body = xasprintf("%s\n\n%s", sum, con);
+	else
+		f->body = xstrdup(sum ? sum : con ? con : "");
 	/* the text's hash: title, summary and content, one a line */
 	struct sha256 c;
 	unsigned char d[32];

@@ -128,3 +128,10 @@ assert len(rows) == 2
 	veille-store stats st.db >/dev/null
 	expect_eq "$before" "$(cksum < st.db)"
 }
+
+@test "--search finds a word of the summary of an item that also has a content" {
+	printf '%s\n' '{"id":"s1","title":"Titre","summary":"Un mot rare: zythum.","content":"Le texte entier, sans ce mot."}' > s.ndjson
+	veille-store put s.db < s.ndjson
+	expect_eq "s1" "$(veille-store query s.db --search zythum | jf id)"
+	expect_eq "s1" "$(veille-store query s.db --search entier | jf id)"
+}
