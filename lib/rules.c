@@ -6,6 +6,7 @@
  * first: '#' at the start of a line, or '#' followed by white space or
  * the end of the line; '#word' is a hashtag. */
 #include "rules.h"
+#include "msg.h"
 #include "text.h"
 #include "util.h"
 
@@ -65,27 +66,16 @@ err_at(struct src *s, size_t off, const char *fmt, ...)
 	buf_addc(s->errs, '\n');
 }
 
-/* A piece of the rule for messages: at most 40 bytes, control
- * characters shown as '?'. Static rotating buffers. */
+/* A piece of the rule for messages (msg_quote: at most 40 bytes,
+ * control characters escaped). */
 static const char *
 quote(const char *p, size_t n)
 {
-	static char bufs[4][64];
-	static int k;
-	char *b = bufs[k++ & 3];
-	size_t max = 40, o = 0;
-	if (n > max) {
-		while (max > 0 && ((unsigned char)p[max] & 0xC0) == 0x80)
-			max--;
-	}
-	for (size_t i = 0; i < n && i < max; i++)
-		b[o++] = (unsigned char)p[i] < 0x20 || p[i] == 0x7f ? '?' : p[i];
-	if (n > max) {
-		memcpy(b + o, "...", 3);
-		o += 3;
-	}
-	b[o] = 0;
-	return b;
+	char tmp[48];
+	size_t k = n < sizeof tmp - 1 ? n : sizeof tmp - 1;
+	memcpy(tmp, p, k);
+	tmp[k] = 0;
+	return msg_quote(tmp, 40);
 }
 
 /* ---- lexer ---- */
