@@ -49,7 +49,7 @@ LIBCXX  = $(wildcard lib/*.cc)
 LIBOBJ  = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(LIBCXX:lib/%.cc=$(O)/lib/%.o)
 UNITSRC = $(wildcard tests/unit/*.c)
 UNITS   = $(UNITSRC:tests/unit/%.c=$(O)/unit/%)
-MANS    = $(wildcard man/*.1 man/*.7)
+MANS    = $(wildcard man/*.1 man/*.5 man/*.7)
 
 # -Wno-format-truncation: GCC 12 reports "null format string" in every
 # vsnprintf wrapper under -fsanitize=undefined (a false positive).
@@ -152,7 +152,7 @@ demo: test-deps all
 	@scripts/demo
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
 	for c in $(CMDS); do install -m 755 $(BIN)/$$c $(DESTDIR)$(BINDIR)/$$c; done
 	for m in $(MANS); do s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
