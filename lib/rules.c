@@ -194,7 +194,8 @@ lex(struct lexer *L)
 		L->i = n;
 		return;
 	}
-	if (c == '-' && i + 1 < n && !is_delim(t[i + 1]) && t[i + 1] != '-') {
+	if (c == '-' && i + 1 < n && !is_space(t[i + 1]) && t[i + 1] != ')' &&
+	    t[i + 1] != '-') {
 		k->t = T_MINUS;
 		k->len = 1;
 		L->i = i + 1;

@@ -64,6 +64,7 @@ main(void)
 	Q("a AND NOT b", "(a AND NOT b)");
 	Q("a -b", "(a AND NOT b)");
 	Q("-b", "NOT b");
+	Q("a -(b OR c) -\"d e\" -{F}", "(a AND NOT (b OR c) AND NOT \"d e\" AND NOT {F})");
 	Q("a - b", "ERR: q:1:3: no letters or digits in '-'");
 	Q("\"exact phrase\"", "\"exact phrase\"");
 	Q("manifest*", "manifest*");
