@@ -2,10 +2,12 @@
  * stats, sql, prune, vacuum. See veille-store(1); the logic is in
  * lib/store.c. */
 #include "cli.h"
+#include "match.h"
 #include "msg.h"
 #include "ndjson.h"
 #include "progress.h"
 #include "record.h"
+#include "rules.h"
 #include "store.h"
 #include "util.h"
 #include "when.h"
@@ -16,7 +18,7 @@
 #include <string.h>
 
 enum { O_TEE = 256, O_SINCE, O_UNTIL, O_TAG, O_SOURCE, O_LANG, O_SENTIMENT, O_PLATFORM,
-	O_SEARCH, O_LIMIT, O_ORDER, O_FORMAT, O_OLDER, O_QUIET = 'q', O_UNBUF = 'u' };
+	O_SEARCH, O_QUERY, O_LIMIT, O_ORDER, O_FORMAT, O_OLDER, O_QUIET = 'q', O_UNBUF = 'u' };
 
 static const struct cli_opt opts[] = {
 	{ "tee", 0, NULL, "put: also write the input lines to stdout", O_TEE },
@@ -28,6 +30,7 @@ static const struct cli_opt opts[] = {
 	{ "sentiment", 0, "LABEL", "negative, neutral or positive (repeatable)", O_SENTIMENT },
 	{ "platform", 0, "NAME", "items of this platform: mastodon, reddit... (repeatable)", O_PLATFORM },
 	{ "search", 's', "TEXT", "full-text search of titles and texts (words, \"phrases\", OR, NOT, pre*)", O_SEARCH },
+	{ "query", 0, "RULE", "items a veille-classify query matches (veille-rules(5))", O_QUERY },
 	{ "limit", 'n', "N", "at most N items", O_LIMIT },
 	{ "order", 0, "ORDER", "published (newest first, default) or rank (with --search)", O_ORDER },
 	{ "format", 0, "FMT", "ndjson (default) or csv", O_FORMAT },
@@ -39,7 +42,7 @@ static const struct cli_opt opts[] = {
 
 static const struct cli cli = {
 	"veille-store",
-	"[-qu] put [--tee] [db] | query [filters] [--search text] [--limit n] "
+	"[-qu] put [--tee] [db] | query [filters] [--search text] [--query rule] [--limit n] "
 	"[--order published|rank] [--format ndjson|csv] [db] | history db id | "
 	"stats [filters] [db] | sql db statement | prune --older-than age [db] | vacuum [db]",
 	"Keep items in a SQLite archive (upserted by id, earlier versions kept) and\n"
@@ -50,7 +53,9 @@ static const struct cli cli = {
 };
 
 static struct store_filter filt;
-static const char *older_than;
+static const char *older_than, *rule;
+static struct matcher *matcher;
+static long nmatched;
 static int tee, quiet, csv, unbuffered;
 
 static void
@@ -86,6 +91,7 @@ options(int argc, char **argv)
 		case O_SENTIMENT: add_value(filt.sentiment, &filt.nsentiment, "sentiment"); break;
 		case O_PLATFORM: add_value(filt.platform, &filt.nplatform, "platform"); break;
 		case O_SEARCH: filt.search = cli_arg; break;
+		case O_QUERY: rule = cli_arg; break;
 		case O_LIMIT: filt.limit = cli_long(&cli, "--limit", cli_arg, 1, LONG_MAX); break;
 		case O_ORDER:
 			if (strcmp(cli_arg, "published") && strcmp(cli_arg, "rank"))
@@ -102,7 +108,7 @@ options(int argc, char **argv)
 		case O_UNBUF: unbuffered = 1; break;
 		}
 	}
-	if (filt.order_rank && !filt.search)
+	if (filt.order_rank && !filt.search && !rule)
 		cli_die_usage(&cli, "--order rank needs --search");
 }
 
@@ -215,6 +221,10 @@ write_item(void *arg, const char *json, size_t len, const char *stored_at)
 		msg_warn(NULL, "stored JSON unreadable: %s", msg_quote(json, 80));
 		return -1;
 	}
+	if (matcher && !match_test(matcher, rec)) {
+		cJSON_Delete(rec);
+		return 0;
+	}
 	rec_set_str(rec, "stored_at", stored_at);
 	int r = 0;
 	if (!csv) {
@@ -251,18 +261,55 @@ write_item(void *arg, const char *json, size_t len, const char *stored_at)
 		buf_free(&b);
 	}
 	cJSON_Delete(rec);
-	return r < 0 ? -1 : 0;
+	if (r < 0)
+		return -1;
+	/* with --query the matcher, not SQL, knows what counts */
+	return matcher && filt.limit && ++nmatched >= filt.limit ? 1 : 0;
+}
+
+/* --query: the matcher decides; the full-text index narrows the
+ * candidates when the query allows it. Errors exit 2. */
+static void
+compile_rule(void)
+{
+	struct buf errs;
+	buf_init(&errs);
+	matcher = match_new_query(rule, "--query", &errs);
+	struct rnode *nd = matcher ? rules_parse_query(rule, strlen(rule), "--query", &errs) : NULL;
+	if (!matcher || !nd) {
+		/* "--query:1:12: expected ..." a line each */
+		for (char *l = errs.data, *e; l && *l; l = e + 1) {
+			e = strchr(l, '\n');
+			if (!e)
+				e = l + strlen(l) - 1;
+			fprintf(stderr, "veille-store: %.*s\n", (int)(e - l + (*e != '\n')), l);
+		}
+		if (!errs.len)
+			fprintf(stderr, "veille-store: --query: invalid query\n");
+		exit(EXIT_USAGE);
+	}
+	filt.fts = store_rule_fts(nd);
+	rnode_free(nd);
+	buf_free(&errs);
 }
 
 static int
 cmd_query(struct store *s)
 {
+	if (rule)
+		compile_rule();
 	if (csv) {
 		for (int i = 0; csv_cols[i]; i++)
 			printf("%s%s", i ? "," : "", csv_cols[i]);
 		printf("\r\n");
 	}
-	return store_query(s, &filt, write_item, NULL);
+	struct store_filter f = filt;
+	if (rule)
+		f.limit = 0;   /* counted in write_item */
+	int r = store_query(s, &f, write_item, NULL);
+	match_free(matcher);
+	free((char *)filt.fts);
+	return r;
 }
 
 int

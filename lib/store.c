@@ -20,6 +20,7 @@
 #include "fields.h"
 #include "msg.h"
 #include "record.h"
+#include "rules.h"
 #include "sha256.h"
 #include "util.h"
 #include "when.h"
@@ -779,6 +780,88 @@ store_fts_query(const char *text)
 	return buf_steal(&q);
 }
 
+/* A word FTS5 tokenizes as text_fold and text_next_word cut it: ASCII
+ * letters and digits (and the apostrophe of aujourd'hui). */
+static int
+plain_word(const char *w)
+{
+	for (; *w; w++)
+		if (!((*w >= 'a' && *w <= 'z') || (*w >= '0' && *w <= '9') || *w == '\''))
+			return 0;
+	return 1;
+}
+
+static int
+rule_fts(const struct rnode *nd, struct buf *q)
+{
+	switch (nd->kind) {
+	case RN_TERM: {
+		if (nd->fields & ~RF_TEXT)
+			return 0;
+		for (int i = 0; i < nd->nwords; i++)
+			if (nd->words[i].kind == RW_GLOB || !plain_word(nd->words[i].pat) ||
+			    (nd->words[i].kind == RW_PREFIX && i != nd->nwords - 1))
+				return 0;
+		if (nd->fields == RF_TITLE)
+			buf_adds(q, "title : ");
+		else if (!(nd->fields & RF_TITLE))
+			buf_adds(q, "body : ");
+		buf_addc(q, '"');
+		for (int i = 0; i < nd->nwords; i++)
+			buf_printf(q, "%s%s", i ? " " : "", nd->words[i].pat);
+		buf_addc(q, '"');
+		if (nd->words[nd->nwords - 1].kind == RW_PREFIX)
+			buf_addc(q, '*');
+		return 1;
+	}
+	case RN_AND:
+	case RN_NEAR: {
+		/* the kids that can narrow, together: still a superset */
+		int n = 0;
+		size_t start = q->len;
+		for (int i = 0; i < nd->nkids; i++) {
+			size_t at = q->len;
+			buf_adds(q, n ? " AND (" : "(");
+			if (rule_fts(nd->kids[i], q)) {
+				buf_addc(q, ')');
+				n++;
+			} else {
+				q->len = at;
+				q->data[at] = 0;
+			}
+		}
+		if (!n) {
+			q->len = start;
+			q->data[start] = 0;
+		}
+		return n > 0;
+	}
+	case RN_OR:
+		for (int i = 0; i < nd->nkids; i++) {
+			buf_adds(q, i ? " OR (" : "(");
+			if (!rule_fts(nd->kids[i], q))
+				return 0;
+			buf_addc(q, ')');
+		}
+		return 1;
+	default:
+		return 0;   /* NOT, predicates: any item may match */
+	}
+}
+
+char *
+store_rule_fts(const struct rnode *nd)
+{
+	struct buf q;
+	buf_init(&q);
+	buf_grow(&q, 64);
+	if (!nd || !rule_fts(nd, &q)) {
+		buf_free(&q);
+		return NULL;
+	}
+	return buf_steal(&q);
+}
+
 static int
 run_items(struct store *s, const char *sql, struct binds *b, store_item_fn fn, void *arg)
 {
@@ -814,8 +897,14 @@ store_query(struct store *s, const struct store_filter *f, store_item_fn fn, voi
 	struct buf q;
 	struct binds b = { 0 };
 	buf_init(&q);
-	if (f->search) {
-		char *m = store_fts_query(f->search);
+	int fts = f->search || f->fts;
+	if (fts) {
+		char *m = f->search ? store_fts_query(f->search) : NULL;
+		if (f->fts) {
+			char *both = m ? xasprintf("(%s) AND (%s)", m, f->fts) : xstrdup(f->fts);
+			free(m);
+			m = both;
+		}
 		/* the index is the outer loop: its rowids are the items' */
 		buf_adds(&q, "SELECT i.json, i.stored_at FROM items_fts CROSS JOIN items i"
 		    " ON i.rid = items_fts.rowid WHERE items_fts MATCH ?");
@@ -823,10 +912,10 @@ store_query(struct store *s, const struct store_filter *f, store_item_fn fn, voi
 	} else {
 		buf_adds(&q, "SELECT i.json, i.stored_at FROM items i WHERE 1");
 	}
-	where(&q, &b, f, f->search != NULL);
-	if (f->search && f->order_rank)
+	where(&q, &b, f, fts);
+	if (fts && f->order_rank)
 		buf_adds(&q, " ORDER BY items_fts.rank");
-	else if (f->search)
+	else if (fts)
 		buf_adds(&q, " ORDER BY items_fts.rowid DESC");
 	else
 		buf_adds(&q, " ORDER BY i.rid DESC");

@@ -49,6 +49,7 @@ struct store_filter {
 	const char *sentiment[STORE_MAX_VALUES]; int nsentiment;
 	const char *platform[STORE_MAX_VALUES];  int nplatform;
 	const char *search;                      /* full-text query, or NULL */
+	const char *fts;                         /* and an FTS5 query (store_rule_fts) */
 	long limit;                              /* 0: no limit */
 	int order_rank;                          /* by relevance (needs search) */
 };
@@ -57,6 +58,14 @@ struct store_filter {
  * AND, OR, NOT and parentheses kept; a word FTS5 would not take as a
  * bare word (l'État, covid-19) quoted. malloc'd. */
 char *store_fts_query(const char *text);
+
+/* An FTS5 query that every item a veille-rules(5) query tree matches
+ * also matches (fewer candidates for the matcher to try), or NULL when
+ * the index cannot narrow them: NOT, field predicates, wildcards, words
+ * outside ASCII (whose folding FTS5 may not do as text_fold does),
+ * author: and handle:. malloc'd. */
+struct rnode;
+char *store_rule_fts(const struct rnode *nd);
 
 /* Each selected item, newest first (or by rank): fn gets its JSON
  * text and when it was stored, and returns 0 to go on, 1 to stop, -1
