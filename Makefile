@@ -17,7 +17,7 @@ BIN ?= bin
 # included). The sanitizer build leaves it out (MALLOC_PKG=): ASan
 # brings its own allocator.
 MALLOC_PKG ?= jemalloc
-PKGS = libcurl libcjson libxml-2.0 sqlite3 libutf8proc $(MALLOC_PKG)
+PKGS = libcurl libcjson libxml-2.0 sqlite3 libutf8proc libhs $(MALLOC_PKG)
 
 CFLAGS ?= -O2 -g
 override CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
@@ -28,7 +28,12 @@ override CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 # -ldl: url.c loads libcurl when a URL first needs it (glibc < 2.34 has
 # dlopen there).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -ldl
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) $(CLD2_LIBS) -lm -ldl
+
+# Google's CLD2 (Debian libcld2-dev, no pkg-config file) is C++: the one
+# C++ file, lib/lang_cld2.cc, is compiled with $(CXX) and the programs
+# link the C++ runtime.
+CLD2_LIBS = -lcld2 -lstdc++
 
 # A program needs only the libraries it calls: veille-parse must not
 # load libcurl's dependency tree at start (8 ms) for the five functions
@@ -40,7 +45,8 @@ override LDFLAGS := $(AS_NEEDED) $(LDFLAGS)
 
 CMDS    = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
 LIBSRC  = $(wildcard lib/*.c)
-LIBOBJ  = $(LIBSRC:lib/%.c=$(O)/lib/%.o)
+LIBCXX  = $(wildcard lib/*.cc)
+LIBOBJ  = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(LIBCXX:lib/%.cc=$(O)/lib/%.o)
 UNITSRC = $(wildcard tests/unit/*.c)
 UNITS   = $(UNITSRC:tests/unit/%.c=$(O)/unit/%)
 MANS    = $(wildcard man/*.1 man/*.5 man/*.7)
@@ -61,7 +67,8 @@ all: $(CMDS:%=$(BIN)/%) $(UNITS)
 $(O)/.deps-ok:
 	@mkdir -p $(O)
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
-	    ! pkg-config --exists $(PKGS); then \
+	    ! pkg-config --exists $(PKGS) || \
+	    [ ! -e /usr/include/cld2/public/compact_lang_det.h ]; then \
 		echo "make: some libraries are missing ($(PKGS)); running scripts/install-deps"; \
 		scripts/install-deps || exit 1; \
 	fi
@@ -71,6 +78,12 @@ $(O)/lib/%.o: lib/%.c lib/*.h | $(O)/.deps-ok
 	@mkdir -p $(@D)
 	@$(if $(V),:,echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+# C++ takes the C flags but the language standard and the C-only macros.
+$(O)/lib/%.o: lib/%.cc lib/*.h | $(O)/.deps-ok
+	@mkdir -p $(@D)
+	@$(if $(V),:,echo "  CXX     $<")
+	$(Q)$(CXX) -std=c++11 $(filter-out -std=c11,$(CFLAGS)) -c -o $@ $<
 
 $(O)/cmd/%.o: cmd/%.c lib/*.h | $(O)/.deps-ok
 	@mkdir -p $(@D)

@@ -33,8 +33,22 @@
 #define F_DUPLICATE_OF "duplicate_of"
 #define F_SCORE        "score"
 #define F_MATCHES      "matches"
+#define F_LANG_DECLARED   "lang_declared"
+#define F_LANG_CONFIDENCE "lang_confidence"
+#define F_SEVERITY        "severity"
 #define F_ALERTED_AT   "alerted_at"
 #define F_STORED_AT    "stored_at"
+/* Written by veille-store history: a version's text hash, and when a
+ * later version replaced it. */
+#define F_TEXT_SHA256  "text_sha256"
+#define F_SUPERSEDED_AT "superseded_at"
+
+/* Stat records (veille-store stats). */
+#define F_STAT    "stat"
+#define F_KEY     "key"
+#define F_COUNT   "count"
+#define F_ECHOES  "echoes"
+#define F_SOURCES "sources"
 
 /* source object members */
 #define F_SOURCE_TITLE "title"
@@ -66,7 +80,7 @@
 
 struct field_doc {
 	const char *name;
-	const char *record;  /* "item", "fetch", "both", "reserved" */
+	const char *record;  /* "item", "fetch", "both", "reserved", "stat" */
 };
 extern const struct field_doc field_table[];
 
