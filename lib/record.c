@@ -98,6 +98,31 @@ out_write(const cJSON *rec)
 }
 
 int
+out_line(const char *s, size_t n)
+{
+	if (write_failed)
+		return -1;
+	if (!obuf) {
+		ocap = 4 * OFLUSH;
+		obuf = xmalloc(ocap);
+	}
+	if (oused + n + 1 > ocap && oused && out_flush() < 0)
+		return -1;
+	if (n + 1 > ocap) {
+		free(obuf);
+		while (n + 1 > ocap)
+			ocap *= 2;
+		obuf = xmalloc(ocap);
+	}
+	memcpy(obuf + oused, s, n);
+	obuf[oused + n] = '\n';
+	oused += n + 1;
+	if (line_mode || oused >= OFLUSH)
+		return out_flush();
+	return 0;
+}
+
+int
 out_finish(void)
 {
 	/* out_flush has flushed stdio's stdout too */

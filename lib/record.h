@@ -12,6 +12,9 @@
 void out_init(int unbuffered);
 /* Write rec as one line. Returns 0, or -1 on a write error (reported once). */
 int out_write(const cJSON *rec);
+/* Write the n bytes of s as they are, then a newline (a record copied
+ * from the input, or a line written through). 0, or -1 as out_write. */
+int out_line(const char *s, size_t n);
 /* Flush and check stdout; prints "write error" and returns -1 on failure. */
 int out_finish(void);
 

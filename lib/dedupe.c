@@ -1,0 +1,350 @@
+/* dedupe.c — see dedupe.h */
+#include "dedupe.h"
+#include "canon.h"
+#include "db.h"
+#include "fields.h"
+#include "fingerprint.h"
+#include "record.h"
+#include "util.h"
+#include "when.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { K_ID, K_URL, K_TEXT, K_LEAD, K_BAND, NKINDS };
+static const char *const kind_name[NKINDS] = { "id", "url", "text", "lead", "near" };
+
+/* A text needs this many words for its exact key: a two-word title
+ * shared by two items says nothing. */
+#define TEXT_MIN_WORDS 6
+/* A near match must rest on at least this many sampled shingles. */
+#define NEAR_MIN_SAMPLES 2
+
+static const char *const migrations[] = {
+	"CREATE TABLE items(n INTEGER PRIMARY KEY, story TEXT NOT NULL, "
+	"seen INTEGER NOT NULL, nsh INTEGER NOT NULL, sketch BLOB);"
+	"CREATE INDEX items_seen ON items(seen);"
+	"CREATE TABLE keys(k INTEGER PRIMARY KEY, n INTEGER NOT NULL);",
+};
+static const struct db_schema schema = { "dedupe state", migrations, 1 };
+
+struct key {
+	int kind;
+	sqlite3_int64 k;
+	int state;              /* 0 absent, 1 live, 2 stale */
+};
+
+struct dedupe {
+	struct db *db;
+	struct dedupe_opts o;
+	long long now, cutoff;  /* items seen before cutoff are forgotten */
+	sqlite3_int64 last_n, purged_n;
+	struct dedupe_stats st;
+};
+
+static sqlite3_int64
+key_of(int kind, uint64_t h)
+{
+	uint64_t z = h + 0x9E3779B97F4A7C15ULL * (uint64_t)(kind + 1);
+	z ^= z >> 31;
+	z *= 0x7fb5d329728ea185ULL;
+	z ^= z >> 27;
+	return (sqlite3_int64)z;
+}
+
+struct dedupe *
+dedupe_open(const struct dedupe_opts *o)
+{
+	struct dedupe *d = xcalloc(1, sizeof *d);
+	d->o = *o;
+	if (d->o.threshold <= 0)
+		d->o.threshold = DEDUPE_THRESHOLD;
+	if (!d->o.state && d->o.window <= 0)
+		d->o.window = DEDUPE_WINDOW;
+	d->db = db_open(o->state ? o->state : ":memory:", &schema, 0);
+	if (!d->db) {
+		free(d);
+		return NULL;
+	}
+	/* a large page cache: the keys are random, every lookup a B-tree
+	 * descent */
+	db_exec(d->db, "PRAGMA cache_size=-65536");
+	db_set_batch(d->db, 20000, 1000);
+	d->now = when_now();
+	d->cutoff = o->ttl > 0 ? d->now - o->ttl : -1;
+	sqlite3_stmt *s = db_stmt(d->db, "SELECT coalesce(max(n), 0) FROM items");
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		d->last_n = sqlite3_column_int64(s, 0);
+	if (d->cutoff >= 0 && o->state) {
+		/* forget: items whose time is past, then the keys left
+		 * without an item (a scan of the keys, done only when a
+		 * sixteenth of the items has expired; until then lookups
+		 * skip what has expired) */
+		long long total = 0, old = 0;
+		s = db_stmt(d->db, "SELECT count(*) FROM items");
+		if (s && sqlite3_step(s) == SQLITE_ROW)
+			total = sqlite3_column_int64(s, 0);
+		s = db_stmt(d->db, "SELECT count(*) FROM items WHERE seen < ?");
+		if (s) {
+			sqlite3_bind_int64(s, 1, d->cutoff);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				old = sqlite3_column_int64(s, 0);
+		}
+		if (old && old * 16 >= total) {
+			s = db_stmt(d->db, "DELETE FROM items WHERE seen < ?");
+			if (db_write(d->db) < 0 || !s)
+				goto fail;
+			sqlite3_bind_int64(s, 1, d->cutoff);
+			if (sqlite3_step(s) != SQLITE_DONE ||
+			    db_exec(d->db, "DELETE FROM keys WHERE n NOT IN (SELECT n FROM items)") < 0 ||
+			    db_commit(d->db) < 0) {
+				db_report(d->db, "forgetting expired items");
+				goto fail;
+			}
+			d->st.expired = old;
+		}
+	}
+	return d;
+fail:
+	db_close(d->db);
+	free(d);
+	return NULL;
+}
+
+/* Without state: forget the items before the window (every quarter
+ * window, so that the scan of the keys is paid rarely). */
+static int
+window_purge(struct dedupe *d)
+{
+	sqlite3_int64 lo = d->last_n - d->o.window;
+	if (d->o.state || lo - d->purged_n < d->o.window / 4 + 1)
+		return 0;
+	sqlite3_stmt *s1 = db_stmt(d->db, "DELETE FROM items WHERE n <= ?");
+	if (!s1)
+		return -1;
+	sqlite3_bind_int64(s1, 1, lo);
+	if (sqlite3_step(s1) != SQLITE_DONE)
+		return db_report(d->db, "window"), -1;
+	sqlite3_stmt *s2 = db_stmt(d->db, "DELETE FROM keys WHERE n <= ?");
+	if (!s2)
+		return -1;
+	sqlite3_bind_int64(s2, 1, lo);
+	if (sqlite3_step(s2) != SQLITE_DONE)
+		return db_report(d->db, "window"), -1;
+	d->purged_n = lo;
+	return 0;
+}
+
+/* The live item n: 1 and its row in the statement *out (stepped), 0
+ * when it expired or left the window, -1 on error. */
+static int
+item_get(struct dedupe *d, sqlite3_int64 n, sqlite3_stmt **out)
+{
+	if (!d->o.state && n <= d->last_n - d->o.window)
+		return 0;
+	sqlite3_stmt *s = db_stmt(d->db, "SELECT story, seen, nsh, sketch FROM items WHERE n = ?");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, n);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return db_report(d->db, "reading an item"), -1;
+	if (d->cutoff >= 0 && sqlite3_column_int64(s, 1) < d->cutoff)
+		return 0;
+	*out = s;
+	return 1;
+}
+
+/* The item a key points to: 1 and *n, 0 none, -1 error. */
+static int
+key_get(struct dedupe *d, sqlite3_int64 k, sqlite3_int64 *n)
+{
+	sqlite3_stmt *s = db_stmt(d->db, "SELECT n FROM keys WHERE k = ?");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, k);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*n = sqlite3_column_int64(s, 0);
+		return 1;
+	}
+	if (rc == SQLITE_DONE)
+		return 0;
+	db_report(d->db, "looking up a key");
+	return -1;
+}
+
+static const char *
+body_of(const cJSON *rec, size_t *n)
+{
+	static const char *const fields[] = { F_CONTENT, F_SUMMARY, F_TITLE };
+	for (int i = 0; i < 3; i++) {
+		const char *s = rec_str(rec, fields[i]);
+		if (s && !str_empty(s)) {
+			*n = strlen(s);
+			return s;
+		}
+	}
+	*n = 0;
+	return NULL;
+}
+
+int
+dedupe_check(struct dedupe *d, const cJSON *rec, struct dedupe_match *m)
+{
+	memset(m, 0, sizeof *m);
+	d->st.checked++;
+	struct key keys[3 + 1 + FP_BANDS];
+	int nk = 0;
+	const char *id = rec_str(rec, F_ID), *url = rec_str(rec, F_URL);
+	if (id && *id)
+		keys[nk++] = (struct key){ K_ID, key_of(K_ID, fp_hash(id, strlen(id), 0)), 0 };
+	char *cu = url ? canon_url(url) : NULL;
+	if (cu)
+		keys[nk++] = (struct key){ K_URL, key_of(K_URL, fp_hash(cu, strlen(cu), 0)), 0 };
+	free(cu);
+	size_t bn;
+	const char *body = body_of(rec, &bn);
+	struct fp f;
+	fp_compute(&f, body ? body : "", bn);
+	if (f.nwords >= TEXT_MIN_WORDS)
+		keys[nk++] = (struct key){ K_TEXT, key_of(K_TEXT, f.text), 0 };
+	int nexact = nk;
+	if (!d->o.no_near) {
+		if (f.lead && f.nsk)
+			keys[nk++] = (struct key){ K_LEAD, key_of(K_LEAD, f.lead), 0 };
+		for (int i = 0; i < f.nbands; i++)
+			keys[nk++] = (struct key){ K_BAND, key_of(K_BAND, f.band[i]), 0 };
+	}
+
+	/* look every key up; the first exact hit decides, else the best
+	 * near candidate over the threshold */
+	int found = 0;
+	double best = -1;
+	for (int i = 0; i < nk; i++) {
+		sqlite3_int64 n;
+		int r = key_get(d, keys[i].k, &n);
+		if (r < 0)
+			goto fail;
+		if (!r)
+			continue;
+		sqlite3_stmt *s;
+		r = item_get(d, n, &s);
+		if (r < 0)
+			goto fail;
+		keys[i].state = r ? 1 : 2;
+		if (!r || (found && i < nexact))
+			continue;
+		if (i < nexact) {
+			found = 1;
+			m->key = kind_name[keys[i].kind];
+			m->story = xstrdup((const char *)sqlite3_column_text(s, 0));
+			m->distance = 0;
+			continue;
+		}
+		if (found && best < 0)
+			continue;	/* an exact key already matched */
+		int nb = sqlite3_column_bytes(s, 3) / (int)sizeof(uint32_t);
+		if (nb > FP_K)
+			nb = FP_K;
+		uint32_t sk[FP_K];
+		memcpy(sk, sqlite3_column_blob(s, 3), (size_t)nb * sizeof *sk);
+		int samples;
+		double c = fp_containment(f.sk, f.nsk, f.nshingles, sk, nb,
+		    (uint32_t)sqlite3_column_int64(s, 2), &samples);
+		if (samples < NEAR_MIN_SAMPLES || c < d->o.threshold || c <= best)
+			continue;
+		best = c;
+		found = 1;
+		m->key = kind_name[keys[i].kind];
+		free(m->story);
+		m->story = xstrdup((const char *)sqlite3_column_text(s, 0));
+		m->distance = 1 - c;
+	}
+
+	/* remember the keys not known yet, pointing to this item (whose
+	 * story is the one found, or itself); a copy whose keys are all
+	 * known adds nothing */
+	int fresh = 0;
+	for (int i = 0; i < nk; i++)
+		fresh += keys[i].state != 1;
+	const char *story = found ? m->story : (id && *id ? id : url);
+	if (fresh && story && *story) {
+		if (db_write(d->db) < 0)
+			goto fail;
+		sqlite3_stmt *s = db_stmt(d->db,
+		    "INSERT INTO items(story, seen, nsh, sketch) VALUES (?, ?, ?, ?)");
+		if (!s)
+			goto fail;
+		sqlite3_bind_text(s, 1, story, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, d->now);
+		sqlite3_bind_int64(s, 3, f.nshingles);
+		if (f.nsk)
+			sqlite3_bind_blob(s, 4, f.sk, f.nsk * (int)sizeof(uint32_t), SQLITE_TRANSIENT);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			db_report(d->db, "remembering an item");
+			goto fail;
+		}
+		sqlite3_int64 n = sqlite3_last_insert_rowid(db_sqlite(d->db));
+		d->last_n = n;
+		for (int i = 0; i < nk; i++) {
+			if (keys[i].state == 1)
+				continue;
+			s = db_stmt(d->db, keys[i].state == 2 ?
+			    "INSERT OR REPLACE INTO keys(k, n) VALUES (?, ?)" :
+			    "INSERT OR IGNORE INTO keys(k, n) VALUES (?, ?)");
+			if (!s)
+				goto fail;
+			sqlite3_bind_int64(s, 1, keys[i].k);
+			sqlite3_bind_int64(s, 2, n);
+			if (sqlite3_step(s) != SQLITE_DONE) {
+				db_report(d->db, "remembering a key");
+				goto fail;
+			}
+		}
+		if (window_purge(d) < 0 || db_tick(d->db) < 0)
+			goto fail;
+	}
+	if (found) {
+		d->st.dups++;
+		switch (*m->key) {
+		case 'i': d->st.by_id++; break;
+		case 'u': d->st.by_url++; break;
+		case 't': d->st.by_text++; break;
+		case 'l': d->st.by_lead++; break;
+		default: d->st.by_near++; break;
+		}
+	}
+	return found;
+fail:
+	free(m->story);
+	m->story = NULL;
+	return -1;
+}
+
+void
+dedupe_get_stats(struct dedupe *d, struct dedupe_stats *s)
+{
+	*s = d->st;
+	sqlite3_stmt *q = db_stmt(d->db, "SELECT count(*) FROM items");
+	if (q && sqlite3_step(q) == SQLITE_ROW)
+		s->items = sqlite3_column_int64(q, 0);
+	q = db_stmt(d->db, "SELECT count(*) FROM keys");
+	if (q && sqlite3_step(q) == SQLITE_ROW)
+		s->keys = sqlite3_column_int64(q, 0);
+	q = db_stmt(d->db, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+	if (q && sqlite3_step(q) == SQLITE_ROW)
+		s->bytes = sqlite3_column_int64(q, 0);
+}
+
+int
+dedupe_close(struct dedupe *d)
+{
+	if (!d)
+		return 0;
+	int r = db_close(d->db);
+	free(d);
+	return r;
+}
