@@ -17,8 +17,11 @@ static const char *const kind_name[NKINDS] = { "id", "url", "text", "lead", "nea
 /* A text needs this many words for its exact key: a two-word title
  * shared by two items says nothing. */
 #define TEXT_MIN_WORDS 6
-/* A near match must rest on at least this many sampled shingles. */
-#define NEAR_MIN_SAMPLES 2
+/* A near match must rest on at least this many sampled shingles; a
+ * lead match with fewer (a teaser against its article: the sketch of
+ * the long text samples few of the teaser's shingles) must have all of
+ * them in common. */
+#define NEAR_MIN_SAMPLES 6
 
 static const char *const migrations[] = {
 	"CREATE TABLE items(n INTEGER PRIMARY KEY, story TEXT NOT NULL, "
@@ -254,7 +257,13 @@ dedupe_check(struct dedupe *d, const cJSON *rec, struct dedupe_match *m)
 		int samples;
 		double c = fp_containment(f.sk, f.nsk, f.nshingles, sk, nb,
 		    (uint32_t)sqlite3_column_int64(s, 2), &samples);
-		if (samples < NEAR_MIN_SAMPLES || c < d->o.threshold || c <= best)
+		if (samples < NEAR_MIN_SAMPLES) {
+			if (keys[i].kind != K_LEAD || (samples && c < 1))
+				continue;
+			if (!samples)
+				c = 1;
+		}
+		if (c < d->o.threshold || c <= best)
 			continue;
 		best = c;
 		found = 1;
