@@ -23,7 +23,7 @@ static const struct cli_opt opts[] = {
 	{ "window", 'w', "N", "without --state: remember the last N items (default 100000)", O_WINDOW },
 	{ "mark", 'm', NULL, "keep every item; add duplicate_of to copies", O_MARK },
 	{ "explain", 'e', NULL, "with --mark: add duplicate_key and duplicate_distance", O_EXPLAIN },
-	{ "threshold", 0, "X", "share of the shorter text found in the other for a near copy (default 0.5)", O_THRESHOLD },
+	{ "threshold", 0, "X", "share of the shorter text found in the other for a near copy (default 0.7)", O_THRESHOLD },
 	{ "exact", 0, NULL, "exact keys only (id, URL, text): no near-duplicate detection", O_EXACT },
 	{ "stats", 0, NULL, "at the end, report counts and the state's size on stderr", O_STATS },
 	{ "quiet", 'q', NULL, "no progress line", O_QUIET },

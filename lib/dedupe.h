@@ -19,7 +19,7 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
-#define DEDUPE_THRESHOLD 0.5
+#define DEDUPE_THRESHOLD 0.7
 #define DEDUPE_WINDOW 100000
 
 struct dedupe_opts {

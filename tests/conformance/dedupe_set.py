@@ -34,7 +34,8 @@ import hashlib, json, random, re, sys, unicodedata
 
 corpus = sys.argv[1]
 gt = json.load(open(corpus + "/ground-truth.json"))
-rng = random.Random(21)
+import os
+rng = random.Random(int(os.environ.get("DEDUPE_SEED", "21")))
 
 def hid(s):
     return hashlib.sha256(s.encode()).hexdigest()[:32]
@@ -160,7 +161,7 @@ for k, v, ps in neg_pool:
     a, b = ps[:half], ps[half:]
     quote = rng.choice(sentences(" ".join(a)))
     url = v["url"]
-    items.append(dict(id=hid(url + "#1"), url=url.split("?")[0].rstrip("/") + "/part-1",
+    items.append(dict(id=hid(url + "#1"), url=url + ("&" if "?" in url else "?") + "part=1",
                       title=title_of("\n\n".join(a)), content="\n\n".join(a),
                       label="n:" + k[:12] + ":1", edit="same_subject"))
     items.append(dict(id=hid(url + "#2"), url=site_url(rng.choice(SITES), "\n\n".join(b)),
