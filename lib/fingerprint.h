@@ -51,6 +51,11 @@ void fp_compute(struct fp *f, const char *s, size_t n);
 double fp_containment(const uint32_t *a, int na, uint32_t sa,
     const uint32_t *b, int nb, uint32_t sb, int *samples);
 
+/* Call fn with each word of s[0..n) as the fingerprint sees it: folded
+ * and cut as text_next_word cuts text_fold's text (a fast path does it
+ * for text that folds to ASCII). Returns 1 when the fast path did. */
+int fp_words(const char *s, size_t n, void (*fn)(const char *w, size_t len, void *arg), void *arg);
+
 /* 64-bit hash of s[0..n) (FNV-1a, then mixed): used for keys. */
 uint64_t fp_hash(const void *s, size_t n, uint64_t seed);
 
