@@ -34,7 +34,7 @@ static const struct db_schema schema = { "dedupe state", migrations, 1 };
 struct key {
 	int kind;
 	sqlite3_int64 k;
-	int state;              /* 0 absent, 1 live, 2 stale */
+	int unused;
 };
 
 struct dedupe {
@@ -194,6 +194,61 @@ body_of(const cJSON *rec, size_t *n)
 	return NULL;
 }
 
+/* Judge the item a key points to (a live hit): an exact key decides at
+ * once; a near one when the sketches agree over the threshold. */
+static void
+judge(struct dedupe *d, const struct key *k, int exact, sqlite3_stmt *s,
+    const struct fp *f, struct dedupe_match *m, double *best, int *found)
+{
+	if (*found && *best < 0)
+		return;                 /* an exact key matched already */
+	if (exact) {
+		*found = 1;
+		*best = -1;
+		m->key = kind_name[k->kind];
+		free(m->story);
+		m->story = xstrdup((const char *)sqlite3_column_text(s, 0));
+		m->distance = 0;
+		return;
+	}
+	const void *blob = sqlite3_column_blob(s, 3);
+	int nb = sqlite3_column_bytes(s, 3) / (int)sizeof(uint32_t);
+	if (nb > FP_K)
+		nb = FP_K;
+	uint32_t sk[FP_K];
+	if (nb)
+		memcpy(sk, blob, (size_t)nb * sizeof *sk);
+	int samples;
+	double c = fp_containment(f->sk, f->nsk, f->nshingles, sk, nb,
+	    (uint32_t)sqlite3_column_int64(s, 2), &samples);
+	if (samples < NEAR_MIN_SAMPLES) {
+		if (k->kind != K_LEAD || (samples && c < 1))
+			return;
+		if (!samples)
+			c = 1;
+	}
+	if (c < d->o.threshold || c <= *best)
+		return;
+	*best = c;
+	*found = 1;
+	m->key = kind_name[k->kind];
+	free(m->story);
+	m->story = xstrdup((const char *)sqlite3_column_text(s, 0));
+	m->distance = 1 - c;
+}
+
+static int
+step_done(struct dedupe *d, sqlite3_stmt *s, const char *what)
+{
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		db_report(d->db, what);
+		return -1;
+	}
+	return 0;
+}
+
 int
 dedupe_check(struct dedupe *d, const cJSON *rec, struct dedupe_match *m)
 {
@@ -221,101 +276,93 @@ dedupe_check(struct dedupe *d, const cJSON *rec, struct dedupe_match *m)
 		for (int i = 0; i < f.nbands; i++)
 			keys[nk++] = (struct key){ K_BAND, key_of(K_BAND, f.band[i]), 0 };
 	}
+	if (!nk)
+		return 0;
 
-	/* look every key up; the first exact hit decides, else the best
-	 * near candidate over the threshold */
-	int found = 0;
-	double best = -1;
-	for (int i = 0; i < nk; i++) {
-		sqlite3_int64 n;
-		int r = key_get(d, keys[i].k, &n);
-		if (r < 0)
-			goto fail;
-		if (!r)
-			continue;
-		sqlite3_stmt *s;
-		r = item_get(d, n, &s);
-		if (r < 0)
-			goto fail;
-		keys[i].state = r ? 1 : 2;
-		if (!r || (found && i < nexact))
-			continue;
-		if (i < nexact) {
-			found = 1;
-			m->key = kind_name[keys[i].kind];
-			m->story = xstrdup((const char *)sqlite3_column_text(s, 0));
-			m->distance = 0;
-			continue;
-		}
-		if (found && best < 0)
-			continue;	/* an exact key already matched */
-		int nb = sqlite3_column_bytes(s, 3) / (int)sizeof(uint32_t);
-		if (nb > FP_K)
-			nb = FP_K;
-		uint32_t sk[FP_K];
-		memcpy(sk, sqlite3_column_blob(s, 3), (size_t)nb * sizeof *sk);
-		int samples;
-		double c = fp_containment(f.sk, f.nsk, f.nshingles, sk, nb,
-		    (uint32_t)sqlite3_column_int64(s, 2), &samples);
-		if (samples < NEAR_MIN_SAMPLES) {
-			if (keys[i].kind != K_LEAD || (samples && c < 1))
-				continue;
-			if (!samples)
-				c = 1;
-		}
-		if (c < d->o.threshold || c <= best)
-			continue;
-		best = c;
-		found = 1;
-		m->key = kind_name[keys[i].kind];
-		free(m->story);
-		m->story = xstrdup((const char *)sqlite3_column_text(s, 0));
-		m->distance = 1 - c;
-	}
-
-	/* remember the keys not known yet, pointing to this item (whose
-	 * story is the one found, or itself); a copy whose keys are all
-	 * known adds nothing */
-	int fresh = 0;
-	for (int i = 0; i < nk; i++)
-		fresh += keys[i].state != 1;
-	const char *story = found ? m->story : (id && *id ? id : url);
-	if (fresh && story && *story) {
+	/* The item is written first (as its own story), and each key is
+	 * inserted pointing to it: a new key, most of them, costs one
+	 * B-tree descent; a key already there is then read. The row is
+	 * given the story found, or taken back when every key was known. */
+	const char *own = id && *id ? id : url;
+	sqlite3_int64 n = 0;
+	if (own && *own) {
 		if (db_write(d->db) < 0)
 			goto fail;
 		sqlite3_stmt *s = db_stmt(d->db,
 		    "INSERT INTO items(story, seen, nsh, sketch) VALUES (?, ?, ?, ?)");
 		if (!s)
 			goto fail;
-		sqlite3_bind_text(s, 1, story, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 1, own, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 2, d->now);
 		sqlite3_bind_int64(s, 3, f.nshingles);
 		if (f.nsk)
-			sqlite3_bind_blob(s, 4, f.sk, f.nsk * (int)sizeof(uint32_t), SQLITE_TRANSIENT);
-		if (sqlite3_step(s) != SQLITE_DONE) {
-			db_report(d->db, "remembering an item");
+			sqlite3_bind_blob(s, 4, f.sk, f.nsk * (int)sizeof(uint32_t), SQLITE_STATIC);
+		if (step_done(d, s, "remembering an item") < 0)
 			goto fail;
-		}
-		sqlite3_int64 n = sqlite3_last_insert_rowid(db_sqlite(d->db));
-		d->last_n = n;
-		for (int i = 0; i < nk; i++) {
-			if (keys[i].state == 1)
-				continue;
-			s = db_stmt(d->db, keys[i].state == 2 ?
-			    "INSERT OR REPLACE INTO keys(k, n) VALUES (?, ?)" :
-			    "INSERT OR IGNORE INTO keys(k, n) VALUES (?, ?)");
+		n = sqlite3_last_insert_rowid(db_sqlite(d->db));
+	}
+	int found = 0, fresh = 0;
+	double best = -1;
+	for (int i = 0; i < nk; i++) {
+		if (n) {
+			sqlite3_stmt *s = db_stmt(d->db, "INSERT OR IGNORE INTO keys(k, n) VALUES (?, ?)");
 			if (!s)
 				goto fail;
 			sqlite3_bind_int64(s, 1, keys[i].k);
 			sqlite3_bind_int64(s, 2, n);
-			if (sqlite3_step(s) != SQLITE_DONE) {
-				db_report(d->db, "remembering a key");
+			if (step_done(d, s, "remembering a key") < 0)
 				goto fail;
+			if (sqlite3_changes(db_sqlite(d->db))) {
+				fresh++;
+				continue;
 			}
 		}
-		if (window_purge(d) < 0 || db_tick(d->db) < 0)
+		sqlite3_int64 hit;
+		int r = key_get(d, keys[i].k, &hit);
+		if (r < 0)
+			goto fail;
+		if (!r)
+			continue;
+		sqlite3_stmt *s;
+		r = item_get(d, hit, &s);
+		if (r < 0)
+			goto fail;
+		if (r) {
+			judge(d, &keys[i], i < nexact, s, &f, m, &best, &found);
+			continue;
+		}
+		/* expired, or out of the window: the key is this item's now */
+		if (n) {
+			sqlite3_stmt *u = db_stmt(d->db, "UPDATE keys SET n = ? WHERE k = ?");
+			if (!u)
+				goto fail;
+			sqlite3_bind_int64(u, 1, n);
+			sqlite3_bind_int64(u, 2, keys[i].k);
+			if (step_done(d, u, "remembering a key") < 0)
+				goto fail;
+			fresh++;
+		}
+	}
+	if (n && !fresh) {
+		sqlite3_stmt *s = db_stmt(d->db, "DELETE FROM items WHERE n = ?");
+		if (!s)
+			goto fail;
+		sqlite3_bind_int64(s, 1, n);
+		if (step_done(d, s, "remembering an item") < 0)
+			goto fail;
+	} else if (n && found && strcmp(m->story, own)) {
+		sqlite3_stmt *s = db_stmt(d->db, "UPDATE items SET story = ? WHERE n = ?");
+		if (!s)
+			goto fail;
+		sqlite3_bind_text(s, 1, m->story, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, n);
+		if (step_done(d, s, "remembering an item") < 0)
 			goto fail;
 	}
+	if (n && fresh)
+		d->last_n = n;
+	if (n && (window_purge(d) < 0 || db_tick(d->db) < 0))
+		goto fail;
 	if (found) {
 		d->st.dups++;
 		switch (*m->key) {

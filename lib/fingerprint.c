@@ -273,13 +273,8 @@ fp_compute(struct fp *f, const char *s, size_t n)
 	struct text_tok tok;
 	while (next(t, len, &pos, &tok)) {
 		uint64_t wh = fp_hash(t + tok.off, tok.len, 0);
-		/* the exact key: words and their separators */
-		for (size_t i = 0; i < tok.len; i++) {
-			text ^= (unsigned char)t[tok.off + i];
-			text *= 0x100000001b3ULL;
-		}
-		text ^= ' ';
-		text *= 0x100000001b3ULL;
+		/* the exact key: the sequence of the words */
+		text = (text ^ wh) * 0x9E3779B97F4A7C15ULL;
 		memmove(w, w + 1, (FP_SHINGLE - 1) * sizeof *w);
 		w[FP_SHINGLE - 1] = wh;
 		f->nwords++;

@@ -116,8 +116,8 @@ main(void)
 	struct fp a = fpof("Grève des transports : le trafic reste très perturbé ce mardi "
 	    "sur les lignes du RER et du métro, selon la RATP.");
 	printf("# words %u shingles %u sketch %d\n", a.nwords, a.nshingles, a.nsk);
-	ok(a.text == UINT64_C(0x836d147a3c9e134f), "the text key of a sentence is pinned");
-	ok(a.lead == UINT64_C(0xd1d314b9ec4ab798), "its lead key is pinned");
+	ok(a.text == UINT64_C(0xe888b3f7b6b7b1db), "the text key of a sentence is pinned");
+	ok(a.lead == UINT64_C(0x31480249b4c802e2), "its lead key is pinned");
 	ok(a.nwords == 21 && a.nshingles == 18 && a.nsk == 18, "21 words, 18 shingles, all in the sketch");
 
 	struct fp b = fpof("GREVE des transports - le trafic reste tres perturbe, ce mardi, "
