@@ -78,6 +78,8 @@ dedupe_open(const struct dedupe_opts *o)
 	sqlite3_stmt *s = db_stmt(d->db, "SELECT coalesce(max(n), 0) FROM items");
 	if (s && sqlite3_step(s) == SQLITE_ROW)
 		d->last_n = sqlite3_column_int64(s, 0);
+	if (s)
+		sqlite3_reset(s);   /* no read transaction left open */
 	if (d->cutoff >= 0 && o->state) {
 		/* forget: items whose time is past, then the keys left
 		 * without an item (a scan of the keys, done only when a
@@ -87,11 +89,14 @@ dedupe_open(const struct dedupe_opts *o)
 		s = db_stmt(d->db, "SELECT count(*) FROM items");
 		if (s && sqlite3_step(s) == SQLITE_ROW)
 			total = sqlite3_column_int64(s, 0);
+		if (s)
+			sqlite3_reset(s);
 		s = db_stmt(d->db, "SELECT count(*) FROM items WHERE seen < ?");
 		if (s) {
 			sqlite3_bind_int64(s, 1, d->cutoff);
 			if (sqlite3_step(s) == SQLITE_ROW)
 				old = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
 		}
 		if (old && old * 16 >= total) {
 			s = db_stmt(d->db, "DELETE FROM items WHERE seen < ?");
@@ -171,6 +176,7 @@ key_get(struct dedupe *d, sqlite3_int64 k, sqlite3_int64 *n)
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*n = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
 		return 1;
 	}
 	if (rc == SQLITE_DONE)
@@ -387,12 +393,18 @@ dedupe_get_stats(struct dedupe *d, struct dedupe_stats *s)
 	sqlite3_stmt *q = db_stmt(d->db, "SELECT count(*) FROM items");
 	if (q && sqlite3_step(q) == SQLITE_ROW)
 		s->items = sqlite3_column_int64(q, 0);
+	if (q)
+		sqlite3_reset(q);
 	q = db_stmt(d->db, "SELECT count(*) FROM keys");
 	if (q && sqlite3_step(q) == SQLITE_ROW)
 		s->keys = sqlite3_column_int64(q, 0);
+	if (q)
+		sqlite3_reset(q);
 	q = db_stmt(d->db, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
 	if (q && sqlite3_step(q) == SQLITE_ROW)
 		s->bytes = sqlite3_column_int64(q, 0);
+	if (q)
+		sqlite3_reset(q);
 }
 
 int
