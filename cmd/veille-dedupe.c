@@ -128,6 +128,9 @@ run(struct dedupe *d, FILE *fp, const char *name)
 		if (dup)
 			free(m.story);
 		cJSON_Delete(rec);
+		/* the state remembers only what is out */
+		if (!state_failed && dedupe_sync_due(d) && (out_finish() < 0 || dedupe_sync(d) < 0))
+			state_failed = 1;
 		ndups += dup > 0;
 		if (!(nread & 1023))
 			progress_update(0, "%lu items, %lu duplicates", nread, ndups);
@@ -203,9 +206,12 @@ main(int argc, char **argv)
 		if (st.expired)
 			fprintf(stderr, ", %lld expired items forgotten\n", st.expired);
 	}
-	int failed = dedupe_close(d) < 0 || state_failed;
-	if (out_finish() < 0)
+	/* the output first: the state must not remember items not out */
+	if (out_finish() < 0) {
+		dedupe_close(d);
 		return EXIT_SOME_FAILED;
+	}
+	int failed = dedupe_close(d) < 0 || state_failed;
 	if (usage_err)
 		return EXIT_USAGE;
 	return nbad || failed ? EXIT_SOME_FAILED : EXIT_OK;

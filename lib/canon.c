@@ -5,6 +5,7 @@
 #include "url.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,18 +67,6 @@ unreserved(int c)
 	    c == '-' || c == '.' || c == '_' || c == '~';
 }
 
-static int
-hexv(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* s[0..n) into b with escapes of unreserved characters decoded and the
  * others in uppercase. */
 static void
@@ -85,11 +74,10 @@ add_escapes(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (size_t i = 0; i < n; i++) {
-		int h, l;
-		if (s[i] == '%' && i + 2 < n &&
-		    (h = hexv((unsigned char)s[i + 1])) >= 0 &&
-		    (l = hexv((unsigned char)s[i + 2])) >= 0) {
-			int c = h * 16 + l;
+		if (s[i] == '%' && i + 2 < n && isxdigit((unsigned char)s[i + 1]) &&
+		    isxdigit((unsigned char)s[i + 2])) {
+			char hx[3] = { s[i + 1], s[i + 2], 0 };
+			int c = (int)strtol(hx, NULL, 16);
 			if (unreserved(c)) {
 				buf_addc(b, (char)c);
 			} else {

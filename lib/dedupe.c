@@ -42,6 +42,7 @@ struct dedupe {
 	struct dedupe_opts o;
 	long long now, cutoff;  /* items seen before cutoff are forgotten */
 	sqlite3_int64 last_n, purged_n;
+	long long synced_ms;    /* when the last batch was committed */
 	struct dedupe_stats st;
 };
 
@@ -72,7 +73,12 @@ dedupe_open(const struct dedupe_opts *o)
 	/* a large page cache: the keys are random, every lookup a B-tree
 	 * descent */
 	db_exec(d->db, "PRAGMA cache_size=-65536");
-	db_set_batch(d->db, 20000, 1000);
+	/* keys are random: a commit dirties pages all over the keys'
+	 * B-tree, so commits are rare (a second's work) and so are
+	 * checkpoints (the WAL may reach 64 MB) */
+	db_exec(d->db, "PRAGMA wal_autocheckpoint=16384");
+	db_set_batch(d->db, 1000000, 1000);
+	d->synced_ms = monotonic_ms();
 	d->now = when_now();
 	d->cutoff = o->ttl > 0 ? d->now - o->ttl : -1;
 	sqlite3_stmt *s = db_stmt(d->db, "SELECT coalesce(max(n), 0) FROM items");
@@ -119,6 +125,23 @@ fail:
 	return NULL;
 }
 
+/* Run sql, whose parameters are the n integers of v: 0, or -1 reported
+ * with what. */
+static int
+exec_ints(struct dedupe *d, const char *sql, int n, const sqlite3_int64 *v, const char *what)
+{
+	sqlite3_stmt *s = db_stmt(d->db, sql);
+	if (!s)
+		return -1;
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_int64(s, i + 1, v[i]);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		db_report(d->db, what);
+		return -1;
+	}
+	return 0;
+}
+
 /* Without state: forget the items before the window (every quarter
  * window, so that the scan of the keys is paid rarely). */
 static int
@@ -127,18 +150,9 @@ window_purge(struct dedupe *d)
 	sqlite3_int64 lo = d->last_n - d->o.window;
 	if (d->o.state || lo - d->purged_n < d->o.window / 4 + 1)
 		return 0;
-	sqlite3_stmt *s1 = db_stmt(d->db, "DELETE FROM items WHERE n <= ?");
-	if (!s1)
+	if (exec_ints(d, "DELETE FROM items WHERE n <= ?", 1, &lo, "window") < 0 ||
+	    exec_ints(d, "DELETE FROM keys WHERE n <= ?", 1, &lo, "window") < 0)
 		return -1;
-	sqlite3_bind_int64(s1, 1, lo);
-	if (sqlite3_step(s1) != SQLITE_DONE)
-		return db_report(d->db, "window"), -1;
-	sqlite3_stmt *s2 = db_stmt(d->db, "DELETE FROM keys WHERE n <= ?");
-	if (!s2)
-		return -1;
-	sqlite3_bind_int64(s2, 1, lo);
-	if (sqlite3_step(s2) != SQLITE_DONE)
-		return db_report(d->db, "window"), -1;
 	d->purged_n = lo;
 	return 0;
 }
@@ -311,12 +325,9 @@ dedupe_check(struct dedupe *d, const cJSON *rec, struct dedupe_match *m)
 	double best = -1;
 	for (int i = 0; i < nk; i++) {
 		if (n) {
-			sqlite3_stmt *s = db_stmt(d->db, "INSERT OR IGNORE INTO keys(k, n) VALUES (?, ?)");
-			if (!s)
-				goto fail;
-			sqlite3_bind_int64(s, 1, keys[i].k);
-			sqlite3_bind_int64(s, 2, n);
-			if (step_done(d, s, "remembering a key") < 0)
+			sqlite3_int64 kn[2] = { keys[i].k, n };
+			if (exec_ints(d, "INSERT OR IGNORE INTO keys(k, n) VALUES (?, ?)", 2, kn,
+			    "remembering a key") < 0)
 				goto fail;
 			if (sqlite3_changes(db_sqlite(d->db))) {
 				fresh++;
@@ -339,22 +350,15 @@ dedupe_check(struct dedupe *d, const cJSON *rec, struct dedupe_match *m)
 		}
 		/* expired, or out of the window: the key is this item's now */
 		if (n) {
-			sqlite3_stmt *u = db_stmt(d->db, "UPDATE keys SET n = ? WHERE k = ?");
-			if (!u)
-				goto fail;
-			sqlite3_bind_int64(u, 1, n);
-			sqlite3_bind_int64(u, 2, keys[i].k);
-			if (step_done(d, u, "remembering a key") < 0)
+			sqlite3_int64 nk2[2] = { n, keys[i].k };
+			if (exec_ints(d, "UPDATE keys SET n = ? WHERE k = ?", 2, nk2,
+			    "remembering a key") < 0)
 				goto fail;
 			fresh++;
 		}
 	}
 	if (n && !fresh) {
-		sqlite3_stmt *s = db_stmt(d->db, "DELETE FROM items WHERE n = ?");
-		if (!s)
-			goto fail;
-		sqlite3_bind_int64(s, 1, n);
-		if (step_done(d, s, "remembering an item") < 0)
+		if (exec_ints(d, "DELETE FROM items WHERE n = ?", 1, &n, "remembering an item") < 0)
 			goto fail;
 	} else if (n && found && strcmp(m->story, own)) {
 		sqlite3_stmt *s = db_stmt(d->db, "UPDATE items SET story = ? WHERE n = ?");
@@ -367,7 +371,7 @@ dedupe_check(struct dedupe *d, const cJSON *rec, struct dedupe_match *m)
 	}
 	if (n && fresh)
 		d->last_n = n;
-	if (n && (window_purge(d) < 0 || db_tick(d->db) < 0))
+	if (n && window_purge(d) < 0)
 		goto fail;
 	if (found) {
 		d->st.dups++;
@@ -384,6 +388,19 @@ fail:
 	free(m->story);
 	m->story = NULL;
 	return -1;
+}
+
+int
+dedupe_sync_due(struct dedupe *d)
+{
+	return db_in_batch(d->db) && monotonic_ms() - d->synced_ms >= DEDUPE_SYNC_MS;
+}
+
+int
+dedupe_sync(struct dedupe *d)
+{
+	d->synced_ms = monotonic_ms();
+	return db_commit(d->db);
 }
 
 void

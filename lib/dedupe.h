@@ -51,9 +51,18 @@ struct dedupe *dedupe_open(const struct dedupe_opts *o);
 /* 1: rec is a copy (*m filled, free m->story), 0: new (remembered),
  * -1: state error (reported). */
 int dedupe_check(struct dedupe *d, const cJSON *rec, struct dedupe_match *m);
+/* The state is committed in batches, and only when the records judged
+ * so far are out: else a crash after a commit would lose the items the
+ * state says were seen and the output never had. The caller writes its
+ * records, then when dedupe_sync_due says so (a batch DEDUPE_SYNC_MS
+ * old), flushes its output and calls dedupe_sync. 0, or -1 reported. */
+#define DEDUPE_SYNC_MS 1000
+int dedupe_sync_due(struct dedupe *d);
+int dedupe_sync(struct dedupe *d);
 /* Counts of this run and the size of the state. */
 void dedupe_get_stats(struct dedupe *d, struct dedupe_stats *s);
-/* Commit and close: 0, or -1 if the last commit failed. */
+/* Commit and close (flush the output first): 0, or -1 if the last
+ * commit failed. */
 int dedupe_close(struct dedupe *d);
 
 #endif

@@ -77,7 +77,10 @@ setup() {
 	pid=$!
 	exec 5> fifo
 	head -n 30000 big.ndjson >&5
-	sleep 1.5
+	# a batch is committed after a second, at the next item
+	sleep 1.2
+	sed -n 30001p big.ndjson >&5
+	sleep 0.5
 	kill -9 "$pid"
 	wait "$pid" || true
 	exec 5>&-

@@ -138,16 +138,8 @@ main(void)
 	    "système d'ici la fin de la décennie, sans hausse des cotisations ni baisse des "
 	    "pensions. L'opposition dénonce un texte injuste pour les carrières longues et les "
 	    "métiers pénibles, et promet de déposer des milliers d'amendements à l'Assemblée.";
-	const char *added =
-	    "Accueil | Politique | Abonnez-vous à notre lettre d'information quotidienne. "
-	    "Le gouvernement a présenté mardi un projet de loi sur les retraites qui repousse "
-	    "l'âge légal de départ à soixante-quatre ans. Les syndicats ont aussitôt appelé à "
-	    "une journée de grève et de manifestations dans toute la France le jeudi suivant. "
-	    "Selon le ministre du travail, la réforme doit permettre de rétablir l'équilibre du "
-	    "système d'ici la fin de la décennie, sans hausse des cotisations ni baisse des "
-	    "pensions. L'opposition dénonce un texte injuste pour les carrières longues et les "
-	    "métiers pénibles, et promet de déposer des milliers d'amendements à l'Assemblée. "
-	    "© 2026 Le Journal. Tous droits réservés.";
+	char *added = xasprintf("Accueil | Politique | Abonnez-vous à notre lettre d'information "
+	    "quotidienne. %s © 2026 Le Journal. Tous droits réservés.", art);
 	const char *other =
 	    "La grève contre la réforme des retraites a fortement perturbé les transports "
 	    "jeudi: un train sur trois circulait et plusieurs lignes de métro étaient fermées. "
@@ -170,5 +162,6 @@ main(void)
 	    "no sketch: containment unknown");
 	ok(fp_hash("abc", 3, 0) != fp_hash("abd", 3, 0) && fp_hash("abc", 3, 0) != fp_hash("abc", 3, 1),
 	    "fp_hash depends on the bytes and the seed");
+	free(added);
 	return tap_done();
 }
