@@ -31,6 +31,8 @@
 #define F_TAGS         "tags"
 #define F_SENTIMENT    "sentiment"
 #define F_DUPLICATE_OF "duplicate_of"
+#define F_DUPLICATE_KEY      "duplicate_key"      /* veille-dedupe --explain */
+#define F_DUPLICATE_DISTANCE "duplicate_distance"
 #define F_SCORE        "score"
 #define F_MATCHES      "matches"
 #define F_LANG_DECLARED   "lang_declared"
