@@ -64,9 +64,32 @@
 /* Target records (veille-sources output, veille-fetch input). */
 #define F_CURSOR        "cursor"   /* since-id paging spec, see jpath.h */
 
+/* Item fields veille-alert reads (written by veille-classify and source
+ * lists). */
+#define F_SEVERITY      "severity"  /* low, medium, high, critical */
+#define F_AUDIENCE      "audience"
+
+/* Alert records (veille-alert output). */
+#define F_ALERT         "alert"     /* spike, severity, influencer, tone, ... */
+#define F_ALERT_ID      "alert_id"
+#define F_RESOLVES      "resolves"
+#define F_KEY           "key"
+#define F_BY            "by"
+#define F_GROUP         "group"
+#define F_WINDOW        "window"
+#define F_WINDOW_START  "start"
+#define F_WINDOW_END    "end"
+#define F_COUNT         "count"
+#define F_BASELINE      "baseline"
+#define F_FIRST_SEEN    "first_seen"
+#define F_REPEAT        "repeat"
+#define F_ITEMS         "items"
+#define F_SOURCES       "sources"
+#define F_MESSAGE       "message"
+
 struct field_doc {
 	const char *name;
-	const char *record;  /* "item", "fetch", "both", "reserved" */
+	const char *record;  /* "item", "fetch", "both", "reserved", "alert" */
 };
 extern const struct field_doc field_table[];
 
