@@ -97,8 +97,14 @@ alert_accounts_load(const char *path)
 		char *s = str_trim(line);
 		if (!*s || *s == '#')
 			continue;
-		size_t k = strcspn(s, " \t");
-		char *g = str_trim(s + k);
+		/* "@handle group", or "Any Name<TAB>group" */
+		size_t k = strchr(s, '\t') ? strcspn(s, "\t") :
+		    *s == '@' ? strcspn(s, " ") : strlen(s);
+		char *g = s + k;
+		if (*g)
+			*g++ = 0;
+		g = str_trim(g);
+		k = strlen(str_trim(s));
 		if (l->n == cap) {
 			cap = cap ? cap * 2 : 16;
 			l->name = xrealloc(l->name, cap * sizeof *l->name);
