@@ -178,14 +178,24 @@ main(int argc, char **argv)
 	const char *state = NULL, *accounts = NULL;
 	int unbuf = 0;
 	options(argc, argv, &c, &d, &state, &accounts, &unbuf);
-	struct alert_accounts *acc = accounts ? alert_accounts_load(accounts) : NULL;
-	struct db *db = db_open(state ? state : ":memory:", &alert_state_schema, 0);
-	if ((accounts && !acc) || !db || !(dl = deliver_new(&d, db)))
+	struct alert_accounts *acc = NULL;
+	struct db *db = NULL;
+	if ((accounts && !(acc = alert_accounts_load(accounts))) ||
+	    !(db = db_open(state ? state : ":memory:", &alert_state_schema, 0)) ||
+	    !(dl = deliver_new(&d, db))) {
+		db_close(db);
+		alert_accounts_free(acc);
 		return EXIT_USAGE;
+	}
 	c.accounts = acc;
 	struct alert *a = alert_new(&c, on_alert, NULL);
-	if (alert_load(a, db) < 0)
-		return EXIT_SOME_FAILED;
+	if (alert_load(a, db) < 0) {
+		alert_free(a);
+		deliver_free(dl);
+		db_close(db);
+		alert_accounts_free(acc);
+		return EXIT_USAGE;
+	}
 	out_init(unbuf);
 	deliver_flush(dl, 0);   /* what the last run could not deliver */
 	unsigned long bad = 0;

@@ -288,13 +288,15 @@ alert_slot_source(struct slot *sl, const char *name, int count)
 {
 	if (!name || !*name)
 		return;
+	uint32_t h = alert_hash(name, strlen(name));
 	for (int i = 0; i < sl->nsrc; i++)
-		if (!strcmp(sl->src[i].name, name)) {
+		if (sl->src[i].hash == h && !strcmp(sl->src[i].name, name)) {
 			sl->src[i].count += count;
 			return;
 		}
 	if (sl->nsrc < SLOT_SRC) {
 		sl->src[sl->nsrc].name = xstrdup(name);
+		sl->src[sl->nsrc].hash = h;
 		sl->src[sl->nsrc++].count = count;
 	}
 }
@@ -452,9 +454,15 @@ judge(struct alert *a, struct series *s, long long b, const struct slot *sl)
 		int h = (int)((((b * c->bucket) % DAY) + DAY) % DAY / 3600);
 		hm = &s->h->m[h], hv = &s->h->v[h], hn = &s->h->n[h];
 	}
+	/* The hour's baseline, shrunk towards the all-hours one by a day's
+	 * worth of values: an hour learnt from few values is mostly the
+	 * all-hours baseline. */
 	double mu = *m, var = *v;
-	if (hn && *hn >= per_hour(a))
-		mu = *hm, var = *hv;
+	if (hn) {
+		double k = per_hour(a), wh = *hn / (*hn + k);
+		mu = wh * *hm + (1 - wh) * *m;
+		var = wh * *hv + (1 - wh) * *v;
+	}
 	double z = zscore(x, mu, var);
 	int hot = warm && x >= c->min_count && z >= c->threshold && x >= c->ratio * mu;
 	int still = x >= c->min_count && z >= c->threshold / 2;
@@ -622,8 +630,10 @@ count_in(struct alert *a, struct slot *sl, const cJSON *it, const char *who, int
 	if (a->cfg.examples > 0) {
 		if (!sl->items)
 			sl->items = cJSON_CreateArray();
-		if (cJSON_GetArraySize(sl->items) < a->cfg.examples)
+		if (sl->nitems < a->cfg.examples) {
 			cJSON_AddItemToArray(sl->items, item_example(it));
+			sl->nitems++;
+		}
 	}
 	alert_slot_source(sl, who, 1);
 	if (who)

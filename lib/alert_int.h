@@ -19,8 +19,9 @@ struct slot {
 	long long b;                /* bucket number: start = b * bucket */
 	int count, neg, nsent;      /* items; negative ones; with a sentiment */
 	cJSON *items;               /* up to cfg.examples {id,title,url} */
+	int nitems;                 /* in items */
 	int nsrc;
-	struct { char *name; int count; } src[SLOT_SRC];
+	struct { char *name; uint32_t hash; int count; } src[SLOT_SRC];
 	int nd;
 	uint32_t dh[SLOT_DISTINCT]; /* hashes of the distinct sources */
 };

@@ -63,8 +63,10 @@ load_open(struct db *d, struct series *s, const char *json)
 		sl->neg = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(e, "n"));
 		sl->nsent = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(e, "s"));
 		const cJSON *it = cJSON_GetObjectItemCaseSensitive(e, "items");
-		if (cJSON_IsArray(it))
+		if (cJSON_IsArray(it)) {
 			sl->items = cJSON_Duplicate(it, 1);
+			sl->nitems = cJSON_GetArraySize(it);
+		}
 		const cJSON *x;
 		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(e, "src")) {
 			const cJSON *nm = cJSON_GetArrayItem(x, 0), *ct = cJSON_GetArrayItem(x, 1);
