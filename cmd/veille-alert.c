@@ -188,6 +188,7 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	c.accounts = acc;
+	c.dry_run = d.dry_run;
 	struct alert *a = alert_new(&c, on_alert, NULL);
 	if (alert_load(a, db) < 0) {
 		alert_free(a);

@@ -822,7 +822,7 @@ alert_finish(struct alert *a, long long now)
 int
 alert_load(struct alert *a, struct db *d)
 {
-	a->db = d;
+	a->db = a->cfg.dry_run ? NULL : d;  /* items alerted on: not recorded */
 	long long v[3];
 	int r = alert_state_meta(d, v);
 	if (r < 0)

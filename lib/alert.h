@@ -38,6 +38,7 @@ struct alert_cfg {
 	const struct alert_accounts *accounts; /* NULL: off */
 	int emerging;          /* watch words, phrases, hashtags, links */
 	int lang_fr;           /* messages in French */
+	int dry_run;           /* write nothing to the state file */
 };
 
 /* The watch list of --accounts: one handle or author a line, optionally

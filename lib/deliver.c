@@ -170,13 +170,25 @@ chat_json(const struct deliver *dl, int ch, const cJSON *rec)
 	return j;
 }
 
-/* RFC 2047 encoded word: any text is safe in a header this way. */
+/* RFC 2047 encoded words (any text is safe in a header this way), each
+ * of 39 bytes of text at most, cut between UTF-8 characters, so that
+ * a line stays under 76 characters with "Subject: ". */
 static void
-header_word(struct buf *b, const char *s)
+header_words(struct buf *b, const char *s)
 {
-	buf_adds(b, "=?UTF-8?B?");
-	base64_encode(s, strlen(s), b);
-	buf_adds(b, "?=");
+	size_t n = strlen(s);
+	while (n) {
+		size_t k = n < 39 ? n : 39;
+		while (k < n && k > 1 && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
+		buf_adds(b, "=?UTF-8?B?");
+		base64_encode(s, k, b);
+		buf_adds(b, "?=");
+		s += k;
+		n -= k;
+		if (n)
+			buf_adds(b, "\r\n ");
+	}
 }
 
 static void
@@ -228,7 +240,7 @@ mail_text(const struct deliver *dl, const cJSON *rec)
 	free(to);
 	buf_adds(&b, "\r\nSubject: ");
 	char *subj = xasprintf("[veille] %s", m ? m : "alert");
-	header_word(&b, subj);
+	header_words(&b, subj);
 	free(subj);
 	buf_printf(&b, "\r\nMessage-ID: <%s.%lld@veille>\r\nMIME-Version: 1.0\r\n"
 	    "Content-Type: multipart/alternative; boundary=\"veille-%s\"\r\n\r\n",

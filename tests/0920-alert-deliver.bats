@@ -118,6 +118,10 @@ PY
 	grep -q '^- Article 621 https://example.org/a/621$' parts
 	grep -q '^text/html$' parts
 	grep -q '<a href="https://example.org/a/621">Article 621</a>' parts
+	# the subject is in encoded words of less than 76 characters
+	sed -n '/^Subject:/,/^[^ S]/p' mail/1.eml | sed '$d' > subject
+	expect_eq 3 "$(wc -l < subject)"
+	! grep -q '.\{77\}' subject || false
 	[ -f mail/2.eml ]
 	[ ! -f mail/3.eml ]
 }
@@ -142,6 +146,12 @@ PY
 	[ ! -s hook.log ]
 	expect_eq 0 "$(sqlite3 st.db 'SELECT count(*) FROM outbox')"
 	expect_eq 0 "$(sqlite3 st.db 'SELECT count(*) FROM series')"
+	# nor the items alerted on: a real run after a dry run alerts
+	printf '%s\n' '{"id":"s1","tags":["x"],"severity":"critical","published":"2026-11-08T10:00:00Z"}' > in
+	alerts in --state st.db --dry-run
+	expect_eq severity "$(jf alert < out)"
+	alerts in --state st.db
+	expect_eq severity "$(jf alert < out)"
 }
 
 @test "--telegram posts chat_id and text to the Bot API" {
