@@ -774,8 +774,9 @@ alert_item(struct alert *a, const cJSON *it)
 {
 	long long now = when_now();
 	long long t = item_time(it);
-	if (t > now + a->cfg.bucket)
-		t = now;        /* from the future: not allowed to close buckets */
+	int future = t > now;
+	if (future)
+		t = now;        /* counted now, and not allowed to close buckets */
 	long long b = floor_div(t, a->cfg.bucket);
 	if (!a->started) {
 		a->started = 1;
@@ -807,7 +808,8 @@ alert_item(struct alert *a, const cJSON *it)
 		struct term_ctx tc = { a, it, who, b };
 		alert_terms(it, on_term, &tc);
 	}
-	advance(a, t - a->cfg.lateness);
+	if (!future)
+		advance(a, t - a->cfg.lateness);
 }
 
 void
