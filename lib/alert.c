@@ -31,6 +31,10 @@ struct alert {
 	long long start_b, next_b;  /* first bucket of the stream; first not closed */
 	long long wm;               /* watermark, seconds */
 	unsigned long nitems, nlate;
+	/* Emerging terms that fired in the bucket being closed, grouped by
+	 * subject (the item they were first seen in) before they are written. */
+	struct pending { struct series *s; struct alert_ev ev; } *pend;
+	size_t npend, cappend;
 };
 
 static const char *const sev_names[] = { "none", "low", "medium", "high", "critical" };
@@ -331,6 +335,7 @@ alert_free(struct alert *a)
 		series_free(a->all[i]);
 	free(a->all);
 	free(a->tab);
+	free(a->pend);
 	free(a);
 }
 
@@ -407,14 +412,23 @@ episode_step(struct alert *a, struct series *s, struct episode *ep, int kind,
 		ep->baseline = mu;
 		ev.first_seen = start;
 		ev.severity = level_of(a, z);
-		emit(a, &ev);
+		if (kind == AK_EMERGING) {
+			if (a->npend == a->cappend) {
+				a->cappend = a->cappend ? 2 * a->cappend : 16;
+				a->pend = xrealloc(a->pend, a->cappend * sizeof *a->pend);
+			}
+			a->pend[a->npend].s = s;
+			a->pend[a->npend++].ev = ev;
+		} else {
+			emit(a, &ev);
+		}
 		return;
 	}
 	if (still) {
 		ep->total += c;
 		if (z > ep->peak)
 			ep->peak = z;
-		if (a->cfg.repeat > 0 && end - ep->last_sent >= a->cfg.repeat) {
+		if (a->cfg.repeat > 0 && end - ep->last_sent >= a->cfg.repeat && !ep->muted) {
 			ep->last_sent = end;
 			ev.first_seen = ep->first_seen;
 			ev.severity = level_of(a, ep->peak);
@@ -434,7 +448,8 @@ episode_step(struct alert *a, struct series *s, struct episode *ep, int kind,
 	ev.severity = level_of(a, ep->peak);
 	ev.items = NULL;
 	ev.slot = NULL;
-	emit(a, &ev);
+	if (!ep->muted)
+		emit(a, &ev);
 	memset(ep, 0, sizeof *ep);
 }
 
@@ -516,23 +531,76 @@ prune(struct alert *a)
 	}
 }
 
+static const char *
+first_item(const struct alert_ev *ev)
+{
+	const char *id = ev->items && ev->items->child ? rec_str(ev->items->child, F_ID) : NULL;
+	return id ? id : "";
+}
+
+static int
+pend_cmp(const void *x, const void *y)
+{
+	const struct pending *p = x, *q = y;
+	int c = strcmp(first_item(&p->ev), first_item(&q->ev));
+	if (c)
+		return c;
+	if (p->ev.count != q->ev.count)
+		return p->ev.count > q->ev.count ? -1 : 1;
+	size_t lp = strlen(p->ev.key), lq = strlen(q->ev.key);
+	if (lp != lq)
+		return lp > lq ? -1 : 1;
+	return strcmp(p->ev.key, q->ev.key);
+}
+
+/* One alert per subject: the emerging terms first seen in the same item
+ * are written as one alert, led by the most frequent (then the longest)
+ * term; the others are muted until they resolve. */
+static void
+emit_emerging(struct alert *a)
+{
+	qsort(a->pend, a->npend, sizeof *a->pend, pend_cmp);
+	const char **terms = xmalloc((a->npend + 1) * sizeof *terms);
+	for (size_t i = 0, j; i < a->npend; i = j) {
+		int n = 0;
+		for (j = i; j < a->npend && !strcmp(first_item(&a->pend[j].ev),
+		    first_item(&a->pend[i].ev)); j++) {
+			terms[n++] = a->pend[j].ev.key;
+			if (j > i)
+				a->pend[j].s->st.spike.muted = 1;
+		}
+		struct alert_ev ev = a->pend[i].ev;
+		ev.terms = terms;
+		ev.nterms = n;
+		emit(a, &ev);
+	}
+	free(terms);
+	a->npend = 0;
+}
+
 static void
 close_bucket(struct alert *a, long long b)
 {
 	for (size_t i = 0; i < a->n; i++) {
 		struct series *s = a->all[i];
 		struct slot *sl = NULL;
-		int k;
-		for (k = 0; k < s->nslots; k++)
+		for (int k = 0; k < s->nslots; k++)
 			if (s->slots[k].b == b) {
 				sl = &s->slots[k];
 				break;
 			}
 		judge(a, s, b, sl);
-		if (sl) {
-			slot_clear(sl);
-			s->slots[k] = s->slots[--s->nslots];
-		}
+	}
+	if (a->npend)
+		emit_emerging(a);
+	for (size_t i = 0; i < a->n; i++) {
+		struct series *s = a->all[i];
+		for (int k = 0; k < s->nslots; k++)
+			if (s->slots[k].b == b) {
+				slot_clear(&s->slots[k]);
+				s->slots[k] = s->slots[--s->nslots];
+				break;
+			}
 	}
 	if ((b * a->cfg.bucket) % DAY == 0)
 		prune(a);

@@ -31,6 +31,7 @@ struct episode {
 	long long first_seen, last_sent;  /* seconds */
 	double total, peak, baseline;
 	int on;
+	int muted;                  /* part of another term's alert: silent */
 };
 
 /* What the state file keeps of a series (a blob: plain numbers). */
@@ -63,6 +64,8 @@ struct alert_ev {
 	double count, baseline, score;
 	int repeat;                 /* a re-notification */
 	const cJSON *items;         /* array of {id,title,url}, or NULL */
+	const char *const *terms;   /* emerging: the terms of one subject */
+	int nterms;
 	const struct slot *slot;    /* for its sources, or NULL */
 };
 

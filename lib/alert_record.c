@@ -123,9 +123,17 @@ message(const struct alert_ev *ev, int fr)
 	case AK_EMERGING: {
 		char nd[32];
 		num(ev->slot ? ev->slot->nd : 0, fr, nd);
-		buf_printf(&b, fr ? "Terme émergent %s%s%s : %s mentions par %s sources de %s à %s UTC, %s habituellement."
-		    : "Emerging term %s%s%s: %s mentions by %s sources from %s to %s UTC, %s usually.",
-		    q0, key, q1, c, nd, t0, t1 + 11, base);
+		buf_printf(&b, fr ? "Terme émergent %s%s%s" : "Emerging term %s%s%s", q0, key, q1);
+		for (int i = 1; i < ev->nterms && i < 5; i++)
+			buf_printf(&b, "%s%s%s%s", i == 1 ? (fr ? " (avec " : " (with ") : ", ",
+			    q0, ev->terms[i], q1);
+		if (ev->nterms > 5)
+			buf_adds(&b, ", ...");
+		if (ev->nterms > 1)
+			buf_adds(&b, ")");
+		buf_printf(&b, fr ? " : %s mentions par %s sources de %s à %s UTC, %s habituellement."
+		    : ": %s mentions by %s sources from %s to %s UTC, %s usually.",
+		    c, nd, t0, t1 + 11, base);
 		break;
 	}
 	case AK_SEVERITY:
@@ -181,6 +189,12 @@ alert_record(const struct alert_ev *ev, int lang_fr)
 	rec_set_str(r, F_FIRST_SEEN, when_format(ev->first_seen, t));
 	if (ev->repeat)
 		rec_set_bool(r, F_REPEAT, 1);
+	if (ev->nterms > 1) {
+		cJSON *t = cJSON_CreateArray();
+		for (int i = 0; i < ev->nterms && i < REC_MAX_LIST; i++)
+			cJSON_AddItemToArray(t, cJSON_CreateString(ev->terms[i]));
+		rec_set(r, F_TERMS, t);
+	}
 	if (ev->items && ev->items->child)
 		rec_set(r, F_ITEMS, cJSON_Duplicate(ev->items, 1));
 	rec_set(r, F_SOURCES, top_sources(ev->slot));

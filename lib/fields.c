@@ -29,7 +29,7 @@ const struct field_doc field_table[] = {
 	{ F_KEY, "alert" }, { F_BY, "alert" }, { F_GROUP, "alert" },
 	{ F_WINDOW, "alert" }, { F_WINDOW_START, "alert" }, { F_WINDOW_END, "alert" },
 	{ F_COUNT, "alert" }, { F_BASELINE, "alert" }, { F_FIRST_SEEN, "alert" },
-	{ F_REPEAT, "alert" }, { F_ITEMS, "alert" }, { F_SOURCES, "alert" },
+	{ F_REPEAT, "alert" }, { F_TERMS, "alert" }, { F_ITEMS, "alert" }, { F_SOURCES, "alert" },
 	{ F_MESSAGE, "alert" },
 	{ NULL, NULL },
 };

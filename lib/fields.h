@@ -83,6 +83,7 @@
 #define F_BASELINE      "baseline"
 #define F_FIRST_SEEN    "first_seen"
 #define F_REPEAT        "repeat"
+#define F_TERMS         "terms"
 #define F_ITEMS         "items"
 #define F_SOURCES       "sources"
 #define F_MESSAGE       "message"

@@ -92,15 +92,16 @@ resolved orange 2026-11-08T10:00:00Z" "$(summary < out)"
 @test "a new term in many sources is an emerging alert; everyday words are not" {
 	alerts "$(timeline emerging)" --emerging
 	expect_eq 0 "$status"
-	grep -q '"alert":"emerging","alert_id":"[0-9a-f]*","key":"glyphosate"' out
-	# every term that fires comes from the nine new items
-	expect_eq "autorisation glyphosate nouvelle nouvelle autorisation" \
-	    "$(grep '"alert":"emerging"' out | jf key | sort | tr '\n' ' ' | sed 's/ $//')"
-	grep '"key":"glyphosate"' out | head -1 > g
+	# one subject, one alert and one resolved, with every term of it
+	expect_eq "emerging resolved" "$(jf alert < out | tr '\n' ' ' | sed 's/ $//')"
+	sed -n 1p out > g
+	expect_eq "nouvelle autorisation" "$(jget key < g)"
+	expect_eq '["nouvelle autorisation","autorisation","glyphosate","nouvelle"]' "$(jfields ' ' - 1 terms < g)"
 	expect_eq "term 2026-11-08T09:00:00Z" "$(jf by first_seen < g)"
 	expect_eq 5 "$(jfields ' ' - 1 sources < g | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)))')"
-	expect_eq "Emerging term 'glyphosate': 9 mentions by 6 sources from 2026-11-08 09:00 to 09:15 UTC, 0 usually." \
+	expect_eq "Emerging term 'nouvelle autorisation' (with 'autorisation', 'glyphosate', 'nouvelle'): 9 mentions by 6 sources from 2026-11-08 09:00 to 09:15 UTC, 0 usually." \
 	    "$(jget message < g)"
+	expect_eq "$(jget alert_id < g)" "$(sed -n 2p out | jget alert_id)"
 	# the stop words of the titles ("le", "de", "du") never fire
 	! grep -q '"key":"\(le\|de\|du\)"' out || false
 }
