@@ -111,7 +111,7 @@ words(struct seen *s, const char *text)
 		}
 		give(s, w, t.len);
 		/* A phrase: two words with only blanks between them. */
-		if (prev) {
+		if (prev && !(prevlen == t.len && !memcmp(prev, w, t.len))) {
 			int blank = 1;
 			for (size_t i = prevend; i < t.off && blank; i++)
 				blank = f[i] == ' ';
