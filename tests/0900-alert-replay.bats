@@ -10,7 +10,7 @@ load alert
 	expect_eq 0 "$status"
 	expect_eq "spike orange 2026-11-08T14:00:00Z
 resolved orange 2026-11-08T14:00:00Z" "$(summary < out)"
-	expect_eq "40 160" "$(jf count < out | tr '\n' ' ' | sed 's/ $//')"
+	expect_eq "40 160" "$(jf count < out | oneline)"
 	expect_eq "2026-11-08T15:00:00Z spike" "$(sed -n 2p out | jf window.end resolves)"
 	# the same alert: one id
 	expect_eq 1 "$(jf alert_id < out | sort -u | wc -l)"
@@ -93,7 +93,7 @@ resolved orange 2026-11-08T10:00:00Z" "$(summary < out)"
 	alerts "$(timeline emerging)" --emerging
 	expect_eq 0 "$status"
 	# one subject, one alert and one resolved, with every term of it
-	expect_eq "emerging resolved" "$(jf alert < out | tr '\n' ' ' | sed 's/ $//')"
+	expect_eq "emerging resolved" "$(jf alert < out | oneline)"
 	sed -n 1p out > g
 	expect_eq "nouvelle autorisation" "$(jget key < g)"
 	expect_eq '["nouvelle autorisation","autorisation","glyphosate","nouvelle"]' "$(jfields ' ' - 1 terms < g)"

@@ -48,7 +48,7 @@ split_at() {
 	expect_eq 0 "$status"
 	expect_eq "" "$(cat out)"
 	alerts "$(timeline quiet)" --warmup 6d
-	expect_eq "spike resolved" "$(jf alert < out | tr '\n' ' ' | sed 's/ $//')"
+	expect_eq "spike resolved" "$(jf alert < out | oneline)"
 }
 
 @test "--repeat notifies an alert still active again, with the same id" {
@@ -89,7 +89,7 @@ EOF2
 	alerts in
 	expect_eq 1 "$status"
 	grep -q '^veille-alert: line 6: invalid JSON' err
-	expect_eq "spike resolved" "$(jf alert < out | tr '\n' ' ' | sed 's/ $//')"
+	expect_eq "spike resolved" "$(jf alert < out | oneline)"
 }
 
 @test "items without a date count at fetched_at, else now" {

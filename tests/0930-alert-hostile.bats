@@ -47,7 +47,7 @@ print(json.dumps({"id": "1", "tags": tags, "published": "2026-11-08T10:00:00Z"})
 	{ head -300 "$f"; echo '{"id":"f","tags":["orange"],"published":"2099-01-01T00:00:00Z"}'; tail -n +301 "$f"; } > in
 	alerts in
 	expect_eq 0 "$status"
-	expect_eq "spike resolved" "$(jf alert < out | tr '\n' ' ' | sed 's/ $//')"
+	expect_eq "spike resolved" "$(jf alert < out | oneline)"
 }
 
 @test "a message quoting control characters of the input stays JSON-escaped" {

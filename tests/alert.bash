@@ -25,3 +25,8 @@ alerts() {
 summary() {
 	jfields " " "-" 0 alert key window.start
 }
+
+# oneline: the lines of stdin joined by spaces.
+oneline() {
+	paste -sd' ' -
+}
