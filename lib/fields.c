@@ -29,5 +29,12 @@ const struct field_doc field_table[] = {
 	{ F_BODY, "fetch" }, { F_BODY_ENCODING, "fetch" },
 	{ F_UNCHANGED, "fetch" }, { F_ATTEMPTS, "fetch" },
 	{ F_CURSOR, "fetch" },
+	{ F_AUDIENCE, "item" },
+	{ F_ALERT, "alert" }, { F_ALERT_ID, "alert" }, { F_RESOLVES, "alert" },
+	{ F_KEY, "alert" }, { F_BY, "alert" }, { F_GROUP, "alert" },
+	{ F_WINDOW, "alert" }, { F_WINDOW_START, "alert" }, { F_WINDOW_END, "alert" },
+	{ F_COUNT, "alert" }, { F_BASELINE, "alert" }, { F_FIRST_SEEN, "alert" },
+	{ F_REPEAT, "alert" }, { F_TERMS, "alert" }, { F_ITEMS, "alert" }, { F_SOURCES, "alert" },
+	{ F_MESSAGE, "alert" },
 	{ NULL, NULL },
 };

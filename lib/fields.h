@@ -80,9 +80,31 @@
 /* Target records (veille-sources output, veille-fetch input). */
 #define F_CURSOR        "cursor"   /* since-id paging spec, see jpath.h */
 
+/* Item fields veille-alert reads (written by veille-classify and source
+ * lists). */
+/* F_SEVERITY: low, medium, high, critical (veille-classify, above). */
+#define F_AUDIENCE      "audience"
+
+/* Alert records (veille-alert output). */
+#define F_ALERT         "alert"     /* spike, severity, influencer, tone, ... */
+#define F_ALERT_ID      "alert_id"
+#define F_RESOLVES      "resolves"
+/* F_KEY, F_COUNT, F_SOURCES: shared with the stat records, above. */
+#define F_BY            "by"
+#define F_GROUP         "group"
+#define F_WINDOW        "window"
+#define F_WINDOW_START  "start"
+#define F_WINDOW_END    "end"
+#define F_BASELINE      "baseline"
+#define F_FIRST_SEEN    "first_seen"
+#define F_REPEAT        "repeat"
+#define F_TERMS         "terms"
+#define F_ITEMS         "items"
+#define F_MESSAGE       "message"
+
 struct field_doc {
 	const char *name;
-	const char *record;  /* "item", "fetch", "both", "reserved", "stat" */
+	const char *record;  /* "item", "fetch", "both", "reserved", "stat", "alert" */
 };
 extern const struct field_doc field_table[];
 
