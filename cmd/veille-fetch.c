@@ -6,6 +6,7 @@
 #include "fields.h"
 #include "http.h"
 #include "jpath.h"
+#include "msg.h"
 #include "record.h"
 #include "sha256.h"
 #include "state.h"
@@ -313,7 +314,7 @@ open_input(const char *name, int *failed)
 	if (fd < 0 || fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
 		if (fd >= 0 && S_ISDIR(st.st_mode))
 			errno = EISDIR;
-		warn("%s", name);
+		msg_warn(name, "%s", strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		*failed = 1;

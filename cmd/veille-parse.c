@@ -8,6 +8,7 @@
 #include "feed.h"
 #include "fields.h"
 #include "jpath.h"
+#include "msg.h"
 #include "ndjson.h"
 #include "parse.h"
 #include "progress.h"
@@ -300,8 +301,7 @@ url_from_path(const char *abs)
 static void
 file_failed(const char *path, int e)
 {
-	progress_clear();
-	fprintf(stderr, "%s: %s: %s\n", veille_progname, path, strerror(e));
+	msg_warn(path, "%s", strerror(e));
 	input_failed = 1;
 }
 

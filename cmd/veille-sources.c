@@ -3,6 +3,7 @@
  * URLs) into veille-fetch target records. See veille-sources(1) and
  * veille-sources(7). */
 #include "cli.h"
+#include "msg.h"
 #include "sources.h"
 #include "record.h"
 #include "util.h"
@@ -83,7 +84,7 @@ read_list(FILE *fp, const char *name)
 	int e = errno;
 	free(line);
 	if (ferror(fp)) {
-		fprintf(stderr, "veille-sources: %s: %s\n", name ? name : "stdin", strerror(e));
+		msg_warn(name ? name : "stdin", "%s", strerror(e));
 		usage_err = 1;
 	}
 }
@@ -139,7 +140,7 @@ main(int argc, char **argv)
 				errno = EISDIR;
 			}
 			if (!fp) {
-				fprintf(stderr, "veille-sources: %s: %s\n", argv[i], strerror(errno));
+				msg_warn(argv[i], "%s", strerror(errno));
 				usage_err = 1;
 				continue;
 			}

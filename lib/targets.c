@@ -1,6 +1,7 @@
 /* targets.c — see targets.h */
 #include "targets.h"
 #include "fields.h"
+#include "msg.h"
 #include "ndjson.h"
 #include "record.h"
 #include "utf8.h"
@@ -69,7 +70,7 @@ targets_fill(struct target_reader *r)
 	if (n < 0) {
 		if (errno == EINTR || errno == EAGAIN)
 			return 1;
-		warn("%s", r->name ? r->name : "stdin");
+		msg_warn(r->name ? r->name : "stdin", "%s", strerror(errno));
 		r->eof = 1;
 		return -1;
 	}
