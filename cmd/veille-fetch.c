@@ -1,10 +1,12 @@
 /* veille-fetch — fetch targets over HTTP, write one fetch-result record
  * per target (veille(7)). The engine is lib/http.c, the state lib/state.c,
  * the input lib/targets.c; this file wires them together. */
+#include "carry.h"
 #include "cli.h"
 #include "fields.h"
 #include "http.h"
 #include "jpath.h"
+#include "msg.h"
 #include "record.h"
 #include "sha256.h"
 #include "state.h"
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -149,22 +152,19 @@ say(struct run *R, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static const char *const fetch_fields[] = {
-	F_FINAL_URL, F_STATUS, F_CONTENT_TYPE, F_CHARSET, F_HEADERS, F_ETAG,
-	F_LAST_MODIFIED, F_FETCHED_AT, F_ELAPSED_MS, F_ATTEMPTS, F_UNCHANGED,
-	F_ERROR, F_ERROR_CODE, F_BODY_ENCODING, F_BODY, NULL,
-};
-
-/* The record starts as the target's own fields (labels first, in their
- * order) without any fetch field: those are the fetcher's to set. */
+/* The record starts as the target's labels, in their order: the fields
+ * that describe the target itself (its kind, id, title, a cursor) or a
+ * transfer are not carried (fields.h, field_not_carried); the fetch
+ * fields are the fetcher's to set. A string source label becomes the
+ * object {"name": label}: one type for "source" everywhere. */
 static cJSON *
 record_base(const char *url, cJSON *fields)
 {
 	cJSON *rec = fields ? fields : cJSON_CreateObject();
 	if (!rec)
 		errx(2, "out of memory");
-	for (const char *const *f = fetch_fields; *f; f++)
-		cJSON_DeleteItemFromObjectCaseSensitive(rec, *f);
+	carry_strip(rec, F_URL);
+	carry_source_label(rec);
 	rec_set_str(rec, F_URL, url);
 	return rec;
 }
@@ -253,6 +253,15 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 {
 	const char *code, *msg;
 	R->nread++;
+	if (rec_str(t->fields, F_ERROR)) {
+		/* A failed fetch or parse upstream (veille-parse --links-only
+		 * passes error records on): reported there already, written
+		 * through as it is, never fetched again. */
+		emit(R, t->fields);
+		R->ndone++;
+		target_free(t);
+		return;
+	}
 	if (http_check_url(t->url, allow_file, &code, &msg) < 0) {
 		const char *where = targets_where(in, t->lineno);
 		char *err = xasprintf("%s: %s", where, msg);
@@ -301,8 +310,13 @@ open_input(const char *name, int *failed)
 	if (!strcmp(name, "-"))
 		return targets_open(0, NULL);
 	int fd = open(name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		warn("%s", name);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
+		if (fd >= 0 && S_ISDIR(st.st_mode))
+			errno = EISDIR;
+		msg_warn(name, "%s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		*failed = 1;
 		return NULL;
 	}
@@ -441,7 +455,13 @@ main(int argc, char **argv)
 		status = EXIT_SOME_FAILED;
 	if (out_finish() < 0)
 		status = EXIT_SOME_FAILED;
-	if (R.nfailed || R.nbad || input_failed)
+	if (R.nfailed || R.nbad)
 		status = EXIT_SOME_FAILED;
+	if (input_failed)
+		status = EXIT_USAGE;
+	/* Interrupted: what was fetched is written and the state saved;
+	 * then 128 + the signal, as shells expect (130 for Ctrl-C). */
+	if (interrupted)
+		status = 128 + interrupted;
 	return status;
 }

@@ -1,12 +1,14 @@
 /* veille-parse — turn fetched documents (feeds, JSON APIs, HTML pages)
  * into item records. See veille-parse(1) and veille(7). */
 #include "base64.h"
+#include "carry.h"
 #include "charset.h"
 #include "cli.h"
 #include "extract.h"
 #include "feed.h"
 #include "fields.h"
 #include "jpath.h"
+#include "msg.h"
 #include "ndjson.h"
 #include "parse.h"
 #include "progress.h"
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { O_RAW = 256, O_BASE, O_MODE, O_MAXSIZE, O_LINKS, O_LINKS_ONLY, O_MAP,
@@ -64,6 +67,7 @@ static struct {
 } opt = { .mode = 'a', .max_size = 32LL << 20 };
 
 static unsigned long nfailed, nitems_total;
+static int input_failed;    /* a file argument could not be read: exit 2 */
 
 /* A document that could not be read: a message, and an error record so
  * that a broken source stays visible downstream. */
@@ -87,8 +91,9 @@ doc_error(struct parse_ctx *ctx, const char *code, const char *fmt, ...)
 			if (m->string && strcmp(m->string, F_BODY) && strcmp(m->string, F_ERROR) &&
 			    strcmp(m->string, F_ERROR_CODE))
 				cJSON_AddItemToObject(rec, m->string, cJSON_Duplicate(m, 1));
-	if (!rec_str(rec, F_URL) && ctx->url)
-		rec_set_str(rec, F_URL, ctx->url);
+	carry_source_label(rec);
+	if (!rec_str(rec, F_URL))
+		rec_set_str(rec, F_URL, ctx->url ? ctx->url : ctx->file_url);
 	rec_set_str(rec, F_ERROR, msg);
 	rec_set_str(rec, F_ERROR_CODE, code);
 	out_write(rec);
@@ -233,12 +238,14 @@ parse_record(cJSON *rec, const char *where)
 	const char *body = rec_str(rec, F_BODY);
 	if (rec_str(rec, F_ERROR)) {
 		/* A failed fetch: already reported by veille-fetch; pass it on
-		 * so the failure stays visible downstream. */
+		 * so the failure stays visible downstream (with --links-only
+		 * too: veille-fetch writes it through, never fetches it). */
+		carry_source_label(rec);
 		out_write(rec);
 	} else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rec, F_UNCHANGED)) && !body) {
 		/* 304 / same body: nothing new, by design no items. */
-	} else if (!body) {
-		doc_error(&ctx, "no_body", "record has no body");
+	} else if (!body || !*body) {
+		doc_error(&ctx, "empty", "empty document (no body)");
 	} else if (rec_str(rec, F_BODY_ENCODING)) {
 		if (strcmp(rec_str(rec, F_BODY_ENCODING), "base64")) {
 			doc_error(&ctx, "bad_body", "unknown body_encoding '%s'",
@@ -267,6 +274,37 @@ parse_record(cJSON *rec, const char *where)
 	parse_ctx_free(&ctx);
 }
 
+/* The file:// URL of an absolute path, each segment percent-encoded. */
+static char *
+url_from_path(const char *abs)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_adds(&b, "file://");
+	for (const char *p = abs; *p;) {
+		size_t n = strcspn(p, "/");
+		if (!n) {
+			buf_addc(&b, *p++);
+			continue;
+		}
+		char *seg = xstrndup(p, n), *e = url_encode(seg);
+		buf_adds(&b, e);
+		free(seg);
+		free(e);
+		p += n;
+	}
+	return buf_steal(&b);
+}
+
+/* A file argument that cannot be read is a usage error (exit 2), as a
+ * missing option argument is: a message naming it, no record. */
+static void
+file_failed(const char *path, int e)
+{
+	msg_warn(path, "%s", strerror(e));
+	input_failed = 1;
+}
+
 static void
 parse_file(const char *path)
 {
@@ -274,21 +312,29 @@ parse_file(const char *path)
 	parse_ctx_init(&ctx);
 	int fd = strcmp(path, "-") ? open(path, O_RDONLY) : 0;
 	ctx.where = strcmp(path, "-") ? path : "stdin";
-	if (fd < 0) {
-		warn("%s", path);
-		nfailed++;
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		file_failed(path, errno);
+		if (fd > 0)
+			close(fd);
 		return;
 	}
+	if (S_ISDIR(st.st_mode)) {
+		file_failed(path, EISDIR);
+		close(fd);
+		return;
+	}
+	/* Every record made from a file names it: source.url (and url on
+	 * an error record) is its file:// URL, unless --base-url says
+	 * where the document lives. */
 	char *abs = NULL;
 	if (opt.base_url) {
 		ctx.url = ctx.base_url = opt.base_url;
 	} else if (fd != 0) {
 		char real[PATH_MAX];
 		if (realpath(path, real)) {
-			char *enc = xstrdup(real);
-			abs = xasprintf("file://%s", enc);
-			free(enc);
-			ctx.base_url = abs;
+			abs = url_from_path(real);
+			ctx.base_url = ctx.file_url = abs;
 		}
 	}
 	ctx.want_links = opt.want_links;
@@ -299,10 +345,10 @@ parse_file(const char *path)
 		if (errno == EFBIG)
 			doc_error(&ctx, "too_large", "document is over --max-size (%lld bytes)",
 			    opt.max_size);
-		else {
-			warn("%s", path);
-			nfailed++;
-		}
+		else
+			file_failed(path, errno);
+	} else if (b.len == 0) {
+		doc_error(&ctx, "empty", "empty document");
 	} else {
 		parse_bytes(&ctx, b.data ? b.data : "", b.len, NULL);
 	}
@@ -364,7 +410,8 @@ main(int argc, char **argv)
 	} else if (argc) {
 		for (int i = 0; i < argc; i++) {
 			parse_file(argv[i]);
-			progress_update(0, "%d/%d files, %lu items", i + 1, argc, nitems_total);
+			progress_update(0, "%d/%d file%s, %lu item%s", i + 1, argc,
+			    argc == 1 ? "" : "s", nitems_total, nitems_total == 1 ? "" : "s");
 		}
 	} else {
 		struct ndjson_reader r;
@@ -376,8 +423,9 @@ main(int argc, char **argv)
 				continue;
 			parse_record(rec, ndjson_where(&r));
 			cJSON_Delete(rec);
-			progress_update(0, "%lu records, %lu items, %lu failed", r.nrecords,
-			    nitems_total, nfailed + r.nbad_json);
+			progress_update(0, "%lu record%s, %lu item%s, %lu failed", r.nrecords,
+			    r.nrecords == 1 ? "" : "s", nitems_total, nitems_total == 1 ? "" : "s",
+			    nfailed + r.nbad_json);
 		}
 		nfailed += r.nbad_json;
 		ndjson_close(&r);
@@ -386,5 +434,7 @@ main(int argc, char **argv)
 	progress_clear();
 	if (out_finish() < 0)
 		return EXIT_SOME_FAILED;
+	if (input_failed)
+		return EXIT_USAGE;
 	return nfailed ? EXIT_SOME_FAILED : EXIT_OK;
 }

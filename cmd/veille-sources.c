@@ -3,6 +3,7 @@
  * URLs) into veille-fetch target records. See veille-sources(1) and
  * veille-sources(7). */
 #include "cli.h"
+#include "msg.h"
 #include "sources.h"
 #include "record.h"
 #include "util.h"
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { O_LIST = 'l', O_LANG = 256, O_REGION, O_NO_CURSOR, O_API_BASE, O_UNBUF = 'u',
 	O_CHECK = 'n' };
@@ -41,6 +43,7 @@ static const struct cli cli = {
 static struct sources_opts sopt;
 static int check_only;
 static unsigned long nbad;
+static int usage_err;   /* a list file could not be read: exit 2 */
 
 static void
 read_list(FILE *fp, const char *name)
@@ -78,10 +81,11 @@ read_list(FILE *fp, const char *name)
 			out_write(t);
 		cJSON_Delete(t);
 	}
+	int e = errno;
 	free(line);
 	if (ferror(fp)) {
-		fprintf(stderr, "veille-sources: %s: read error\n", name ? name : "stdin");
-		nbad++;
+		msg_warn(name ? name : "stdin", "%s", strerror(e));
+		usage_err = 1;
 	}
 }
 
@@ -120,7 +124,6 @@ main(int argc, char **argv)
 	argc -= cli_ind;
 	argv += cli_ind;
 	out_init(unbuffered);
-	int usage_err = 0;
 	if (!argc) {
 		read_list(stdin, NULL);
 	} else {
@@ -130,8 +133,14 @@ main(int argc, char **argv)
 				continue;
 			}
 			FILE *fp = fopen(argv[i], "r");
+			struct stat st;
+			if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+				fclose(fp);
+				fp = NULL;
+				errno = EISDIR;
+			}
 			if (!fp) {
-				fprintf(stderr, "veille-sources: %s: %s\n", argv[i], strerror(errno));
+				msg_warn(argv[i], "%s", strerror(errno));
 				usage_err = 1;
 				continue;
 			}

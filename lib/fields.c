@@ -1,6 +1,7 @@
 /* fields.c — the table of field names, see fields.h and veille(7). */
 #include "fields.h"
 #include <stddef.h>
+#include <string.h>
 
 const struct field_doc field_table[] = {
 	{ F_ID, "item" }, { F_URL, "both" }, { F_TITLE, "item" },
@@ -20,7 +21,7 @@ const struct field_doc field_table[] = {
 	{ F_TEXT_SHA256, "item" }, { F_SUPERSEDED_AT, "item" },
 	{ F_STAT, "stat" }, { F_KEY, "stat" }, { F_COUNT, "stat" },
 	{ F_ECHOES, "stat" }, { F_SOURCES, "stat" },
-	{ F_SOURCE_SITE, "item" },
+	{ F_SOURCE_SITE, "item" }, { F_SOURCE_NAME, "item" },
 	{ F_ENC_TYPE, "item" }, { F_ENC_LENGTH, "item" }, { F_ENC_MEDIUM, "item" },
 	{ F_FINAL_URL, "fetch" }, { F_STATUS, "fetch" },
 	{ F_CONTENT_TYPE, "fetch" }, { F_CHARSET, "fetch" },
@@ -37,4 +38,51 @@ const struct field_doc field_table[] = {
 	{ F_REPEAT, "alert" }, { F_TERMS, "alert" }, { F_ITEMS, "alert" }, { F_SOURCES, "alert" },
 	{ F_MESSAGE, "alert" },
 	{ NULL, NULL },
+};
+
+const char *const field_not_carried[] = {
+	/* the transfer (fetch-result and target records) */
+	F_URL, F_FINAL_URL, F_STATUS, F_CONTENT_TYPE, F_CHARSET, F_HEADERS,
+	F_ETAG, F_LAST_MODIFIED, F_FETCHED_AT, F_ELAPSED_MS, F_ATTEMPTS,
+	F_UNCHANGED, F_BODY, F_BODY_ENCODING, F_ERROR, F_ERROR_CODE, F_CURSOR,
+	/* the item itself (a link record fed back to veille-fetch included) */
+	F_ID, F_KIND, F_TITLE, F_SUMMARY, F_CONTENT, F_AUTHOR, F_HANDLE,
+	F_PUBLISHED, F_UPDATED, F_CATEGORIES, F_ENCLOSURES, F_IMAGE, F_LANG,
+	F_SITE_NAME, F_LINKS, F_ENGAGEMENT,
+	/* what the analysis tools found about an item */
+	F_SENTIMENT, F_DUPLICATE_OF, F_DUPLICATE_KEY, F_DUPLICATE_DISTANCE,
+	F_SCORE, F_MATCHES, F_LANG_DECLARED, F_LANG_CONFIDENCE, F_SEVERITY,
+	F_ALERTED_AT, F_STORED_AT, F_TEXT_SHA256, F_SUPERSEDED_AT,
+	NULL,
+};
+
+int
+field_is_carried(const char *name)
+{
+	for (int i = 0; field_not_carried[i]; i++)
+		if (field_not_carried[i][0] == name[0] && !strcmp(field_not_carried[i], name))
+			return 0;
+	return 1;
+}
+
+const struct error_doc error_table[] = {
+	{ "dns", "fetch", "the host name could not be resolved" },
+	{ "connect", "fetch", "no connection, or closed without an answer" },
+	{ "tls", "fetch", "TLS handshake or certificate verification failed" },
+	{ "timeout", "fetch", "an attempt took longer than allowed" },
+	{ "http", "fetch", "the final status was 4xx or 5xx (or an unfollowed 3xx)" },
+	{ "too_large", "fetch parse", "the body or document is over --max-size" },
+	{ "too_many_redirects", "fetch", "more redirects than --max-redirs" },
+	{ "protocol", "fetch", "a scheme not allowed, or a reply breaking the protocol" },
+	{ "truncated", "fetch", "the connection ended before the whole body" },
+	{ "binary", "fetch", "a binary body, not kept without --binary" },
+	{ "robots", "fetch", "disallowed by robots.txt, or robots.txt unavailable" },
+	{ "invalid_target", "fetch", "the target holds no usable URL" },
+	{ "io", "fetch", "a local error: a file:// target that cannot be read or is a directory" },
+	{ "empty", "parse", "the document is empty: nothing to read, no items" },
+	{ "bad_body", "parse", "the body cannot be decoded (body_encoding)" },
+	{ "invalid_json", "parse", "a JSON document that does not parse" },
+	{ "not_a_feed", "parse", "a document of no known kind, or not the kind --mode asks" },
+	{ "no_main_text", "parse", "an HTML page where no article text was found" },
+	{ NULL, NULL, NULL },
 };

@@ -1,6 +1,7 @@
 /* fields.h — the field names of veille records, mirroring man/veille.7
- * (the single source of truth). A unit test checks that every name in
- * field_table appears in the man page. */
+ * (the single source of truth): the names, which of them are carried from
+ * a record onto what is made from it, and every error_code a tool writes.
+ * A unit test checks these tables against the man page, both ways. */
 #ifndef VEILLE_FIELDS_H
 #define VEILLE_FIELDS_H
 
@@ -56,6 +57,7 @@
 #define F_SOURCE_TITLE "title"
 #define F_SOURCE_URL   "url"
 #define F_SOURCE_SITE  "site_url"
+#define F_SOURCE_NAME  "name"      /* the analyst's label of the source */
 
 /* enclosure object members */
 #define F_ENC_URL     "url"
@@ -107,5 +109,22 @@ struct field_doc {
 	const char *record;  /* "item", "fetch", "both", "reserved", "stat", "alert" */
 };
 extern const struct field_doc field_table[];
+
+/* Fields that describe the record they are in (the transfer, the item,
+ * what an analysis tool found), as opposed to labels: they are never
+ * carried from a target onto its fetch result, nor from a fetch result
+ * onto its items. Every other field (source, tags, platform, unknown
+ * names) is a label and is carried. NULL-terminated. */
+extern const char *const field_not_carried[];
+int field_is_carried(const char *name);
+
+/* Every error_code a tool writes, with its meaning (veille(7), ERROR
+ * CODES) and the tools that write it ("fetch", "parse", "fetch parse"). */
+struct error_doc {
+	const char *code;
+	const char *tools;
+	const char *meaning;
+};
+extern const struct error_doc error_table[];
 
 #endif

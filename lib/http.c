@@ -11,12 +11,14 @@
 
 #include <curl/curl.h>
 #include <err.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -609,6 +611,13 @@ start(struct http *h, struct xfer *x, long long now)
 		x->hlist = curl_slist_append(x->hlist, l);
 		free(l);
 	}
+	/* Feeds first, then pages and JSON: a server that negotiates
+	 * (content type by Accept) gives the feed. */
+	int own_accept = 0;
+	for (char **p = x->headers; p && *p; p++)
+		own_accept |= ascii_startswith(*p, "accept:");
+	if (!own_accept)
+		x->hlist = curl_slist_append(x->hlist, "Accept: " HTTP_ACCEPT);
 	for (char **p = x->headers; p && *p; p++)
 		x->hlist = curl_slist_append(x->hlist, *p);
 	if (x->hlist)
@@ -1408,10 +1417,22 @@ http_check_url(const char *url, int allow_file, const char **code, const char **
 	    (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK || !host || !*host))
 		uc = CURLUE_NO_HOST;
 	curl_free(host);
+	/* libcurl reads a directory as an empty file: say what it is. */
+	char *path = NULL;
+	struct stat st;
+	int dir = uc == CURLUE_OK && file &&
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) == CURLUE_OK && path &&
+	    stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	curl_free(path);
 	curl_url_cleanup(u);
 	if (uc != CURLUE_OK) {
 		snprintf(m, sizeof m, "not a valid URL: %s", curl_url_strerror(uc));
 		*msg = m;
+		return -1;
+	}
+	if (dir) {
+		*code = "io";
+		*msg = strerror(EISDIR);
 		return -1;
 	}
 	return 0;

@@ -49,6 +49,14 @@ struct http_opts {
 	const char *user_agent;   /* NULL: HTTP_DEFAULT_USER_AGENT */
 };
 
+/* The Accept header of every request (unless the request has its own):
+ * feeds first, then pages, then JSON, then anything. */
+#define HTTP_ACCEPT \
+	"application/rss+xml, application/atom+xml, application/feed+json, " \
+	"application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, " \
+	"text/html;q=0.8, application/xhtml+xml;q=0.8, application/json;q=0.7, " \
+	"*/*;q=0.1"
+
 #define HTTP_DEFAULT_USER_AGENT \
 	"veille/" VEILLE_VERSION " (+https://github.com/veille/veille)"
 

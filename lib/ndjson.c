@@ -6,6 +6,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -106,8 +107,91 @@ ndjson_next(struct ndjson_reader *r, cJSON **out)
 			}
 			return -1;
 		}
+		ndjson_clean(j, r->text, r->textlen);
 		r->nrecords++;
 		*out = j;
 		return 1;
 	}
+}
+
+/* Drop the nulls under v, and the objects and arrays that held nothing
+ * else; the number of non-finite numbers left. */
+static size_t
+drop_nulls(cJSON *v)
+{
+	size_t bad = 0;
+	for (cJSON *c = v->child, *next; c; c = next) {
+		next = c->next;
+		if (cJSON_IsNull(c))
+			cJSON_Delete(cJSON_DetachItemViaPointer(v, c));
+		else if (cJSON_IsNumber(c))
+			bad += !isfinite(c->valuedouble);
+		else if (c->child) {
+			bad += drop_nulls(c);
+			if (!c->child)      /* held only nulls: no value either */
+				cJSON_Delete(cJSON_DetachItemViaPointer(v, c));
+		}
+	}
+	return bad;
+}
+
+/* The next number token of JSON text, outside strings (digits and '-'
+ * start nothing else in JSON): 1 and *tok, *n; 0 at the end. */
+struct numscan {
+	const char *p, *end;
+};
+
+static int
+next_number(struct numscan *s, const char **tok, size_t *n)
+{
+	while (s->p < s->end) {
+		char c = *s->p;
+		if (c == '"') {
+			for (s->p++; s->p < s->end && *s->p != '"'; s->p++)
+				if (*s->p == '\\' && s->p + 1 < s->end)
+					s->p++;
+			s->p++;
+		} else if (c == '-' || (c >= '0' && c <= '9')) {
+			const char *b = s->p;
+			while (s->p < s->end && (strchr("+-.eE", *s->p) ||
+			    (*s->p >= '0' && *s->p <= '9')) && *s->p)
+				s->p++;
+			*tok = b;
+			*n = (size_t)(s->p - b);
+			return 1;
+		} else {
+			s->p++;
+		}
+	}
+	return 0;
+}
+
+/* Numbers come in document order in the tree as in the text. */
+static int
+restore_numbers(cJSON *v, struct numscan *s)
+{
+	for (cJSON *c = v->child; c; c = c->next) {
+		if (cJSON_IsNumber(c)) {
+			const char *t;
+			size_t n;
+			if (!next_number(s, &t, &n))
+				return -1;
+			if (!isfinite(c->valuedouble)) {
+				c->type = cJSON_Raw;
+				c->valuestring = xstrndup(t, n);
+			}
+		} else if (c->child && restore_numbers(c, s) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+ndjson_clean(cJSON *root, const char *text, size_t len)
+{
+	if (!root || !drop_nulls(root))
+		return;
+	struct numscan s = { text, text + len };
+	restore_numbers(root, &s);
 }

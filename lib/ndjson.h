@@ -4,7 +4,8 @@
  * repaired to U+FFFD (counted, reported once per line); blank lines are
  * skipped; a line that is not a JSON object is reported on stderr as
  * "PROG: line 17: invalid JSON: ..." (or "PROG: FILE: line 17: ...") and
- * counted, never dropped silently. */
+ * counted, never dropped silently. Records come out cleaned by
+ * ndjson_clean(). */
 #ifndef VEILLE_NDJSON_H
 #define VEILLE_NDJSON_H
 
@@ -28,6 +29,14 @@ void ndjson_open(struct ndjson_reader *r, FILE *fp, const char *name);
  * -1: this line was bad (already reported and counted), call again. */
 int ndjson_next(struct ndjson_reader *r, cJSON **out);
 void ndjson_close(struct ndjson_reader *r);
+
+/* Clean a JSON value just parsed from text (len bytes; ndjson_next and
+ * the target reader call it): members and array elements that are null
+ * are dropped, at any depth (veille(7): never null), and so are the
+ * objects and arrays that held nothing but nulls; a number out of the
+ * range of a double (1e400), which cJSON would print as null, keeps the
+ * text it was written with (a raw JSON number). */
+void ndjson_clean(cJSON *root, const char *text, size_t len);
 
 /* "line 17" or "file.ndjson: line 17", for messages about the last line. */
 const char *ndjson_where(const struct ndjson_reader *r);

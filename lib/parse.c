@@ -24,13 +24,6 @@ static const char *const item_order[] = {
 	NULL,
 };
 
-/* Fetch-result fields that describe the transfer, not the item. */
-static const char *const fetch_only[] = {
-	F_URL, F_FINAL_URL, F_STATUS, F_CONTENT_TYPE, F_CHARSET, F_HEADERS,
-	F_ETAG, F_LAST_MODIFIED, F_FETCHED_AT, F_ELAPSED_MS, F_BODY,
-	F_BODY_ENCODING, F_UNCHANGED, F_ATTEMPTS, F_ERROR, F_ERROR_CODE, F_CURSOR, NULL,
-};
-
 void
 parse_ctx_init(struct parse_ctx *ctx)
 {
@@ -156,28 +149,21 @@ item_set_text(cJSON *item, const char *key, const char *text, int is_html)
 	rec_set_owned(item, key, t);
 }
 
-static int
-is_fetch_only(const char *k)
-{
-	for (int i = 0; fetch_only[i]; i++)
-		if (!strcmp(k, fetch_only[i]))
-			return 1;
-	return 0;
-}
-
 /* The feed's source object, merged with a source label carried from the
- * target list: the analyst's own naming wins. Built once per document
+ * target list: the analyst's own naming wins (a string label, from a
+ * record no veille-fetch has seen, is the source's name). Built once per document
  * (the same for every item), the carried object merged through an index
  * of keys: it comes from the input and may be of any size. */
 static cJSON *
 build_source(struct parse_ctx *ctx)
 {
 	cJSON *src = ctx->source ? cJSON_Duplicate(ctx->source, 1) : cJSON_CreateObject();
-	if (ctx->url && !rec_str(src, F_SOURCE_URL))
-		rec_set_str(src, F_SOURCE_URL, ctx->url);
+	const char *doc_url = ctx->file_url ? ctx->file_url : ctx->url;
+	if (doc_url && !rec_str(src, F_SOURCE_URL))
+		rec_set_str(src, F_SOURCE_URL, doc_url);
 	const cJSON *carried = ctx->carry ? cJSON_GetObjectItemCaseSensitive(ctx->carry, F_SOURCE) : NULL;
 	if (cJSON_IsString(carried)) {
-		rec_set_str(src, F_SOURCE_TITLE, carried->valuestring);
+		rec_set_str(src, F_SOURCE_NAME, carried->valuestring);
 	} else if (cJSON_IsObject(carried)) {
 		struct keyidx k;
 		keyidx_init(&k, src);
@@ -218,9 +204,10 @@ make_source(struct parse_ctx *ctx)
 	return ctx->source_made ? cJSON_Duplicate(ctx->source_made, 1) : NULL;
 }
 
-/* The fields of the input record to copy onto items: not those of the
- * transfer, not source (merged into the item's), each key once (the
- * first, as a lookup finds it). Made once per document. */
+/* The fields of the input record to copy onto items: its labels, not the
+ * fields that describe the record itself (fields.h, field_not_carried),
+ * not source (merged into the item's), each key once (the first, as a
+ * lookup finds it). Made once per document. */
 static void
 prepare_carry(struct parse_ctx *ctx)
 {
@@ -239,7 +226,7 @@ prepare_carry(struct parse_ctx *ctx)
 	struct keyidx seen;
 	keyidx_init(&seen, NULL);
 	for (const cJSON *m = ctx->carry->child; m; m = m->next) {
-		if (!m->string || is_fetch_only(m->string) || !strcmp(m->string, F_SOURCE) ||
+		if (!m->string || !field_is_carried(m->string) || !strcmp(m->string, F_SOURCE) ||
 		    keyidx_get(&seen, m->string))
 			continue;
 		keyidx_put(&seen, m->string, (cJSON *)m);

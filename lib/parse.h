@@ -16,6 +16,7 @@ struct parse_ctx {
 	const char *url;        /* requested URL (id scope), may be NULL */
 	const char *base_url;   /* for relative links: final_url, else url */
 	const char *where;      /* for messages: URL, file name or "line N" */
+	const char *file_url;   /* a file argument's file:// URL: source.url */
 	const char *fetched_at; /* copied onto items when set */
 	const char *http_charset; /* charset from the HTTP header, or NULL */
 	const char *content_type; /* media type from HTTP, or NULL */

@@ -1,6 +1,8 @@
 /* targets.c — see targets.h */
 #include "targets.h"
 #include "fields.h"
+#include "msg.h"
+#include "ndjson.h"
 #include "record.h"
 #include "utf8.h"
 #include "util.h"
@@ -68,7 +70,7 @@ targets_fill(struct target_reader *r)
 	if (n < 0) {
 		if (errno == EINTR || errno == EAGAIN)
 			return 1;
-		warn("%s: read error", r->name ? r->name : "stdin");
+		msg_warn(r->name ? r->name : "stdin", "%s", strerror(errno));
 		r->eof = 1;
 		return -1;
 	}
@@ -215,6 +217,7 @@ targets_next(struct target_reader *r, struct target *t, const char **msg)
 			t->lineno = r->lineno;
 			return rc;
 		}
+		ndjson_clean(j, line, strlen(line));
 		free(line);
 		const cJSON *u = cJSON_GetObjectItemCaseSensitive(j, F_URL);
 		if (!cJSON_IsString(u) || str_empty(u->valuestring)) {

@@ -24,6 +24,14 @@ progs() {
 	[ -z "$output" ] || { echo "$output" >&2; return 1; }
 }
 
+@test "manual pages format without a troff warning at 80 columns (man -l, groff -ww)" {
+	need groff
+	for f in "$ROOT"/man/*.1 "$ROOT"/man/*.7; do
+		run groff -mandoc -ww -z -Tutf8 "$f"
+		[ "$status" -eq 0 ] && [ -z "$output" ] || { echo "$output" >&2; return 1; }
+	done
+}
+
 @test "every option --help lists is documented in the manual page" {
 	for p in $(progs); do
 		"$p" --help | grep -o -- '--[a-z][a-z-]*' | sort -u >help.$p

@@ -239,7 +239,8 @@ PYEOF
 @test "a source label from the target list names the source" {
 	body=$(/usr/bin/python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read()))' "$F/rss092.xml")
 	printf '{"url":"http://example.org/rss","source":"Presse régionale","body":%s}\n' "$body" | veille-parse >out
-	expect_eq "Presse régionale" "$(jget source.title <out)"
+	expect_eq "Presse régionale" "$(jget source.name <out)"
+	expect_eq "0.92" "$(jget source.title <out)"
 	expect_eq "http://example.org/rss" "$(jget source.url <out)"
 }
 

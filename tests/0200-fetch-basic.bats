@@ -41,7 +41,7 @@ setup() {
 	expect_eq 0 "$status"
 	expect_eq "url source tags zz status content_type charset fetched_at elapsed_ms body" \
 	    "$(keys < out)"
-	expect_eq 'lemonde ["fr", "news"] 200 ok' "$(jf source tags status body < out)"
+	expect_eq 'lemonde ["fr", "news"] 200 ok' "$(jf source.name tags status body < out)"
 }
 
 @test "targets come from the files named, - standing for standard input" {
@@ -50,13 +50,13 @@ setup() {
 	echo "$B/same" | fetch a.txt - b.ndjson
 	expect_eq 0 "$status"
 	expect_eq "$(printf '%s\n' "$B/etag b" "$B/ok <none>" "$B/same <none>")" \
-	    "$(jf url source < out | sort)"
+	    "$(jf url source.name < out | sort)"
 }
 
 @test "a file that cannot be read is reported and the others are still fetched" {
 	echo "$B/ok" > a.txt
 	fetch missing.txt a.txt < /dev/null
-	expect_eq 1 "$status"
+	expect_eq 2 "$status"
 	expect_eq "$B/ok" "$(jf url < out)"
 	expect_eq "veille-fetch: missing.txt: No such file or directory" "$(cat err)"
 }

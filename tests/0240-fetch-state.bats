@@ -169,7 +169,7 @@ c.execute("BEGIN IMMEDIATE"); open("locked", "w").close(); time.sleep(1); c.exec
 	expect_eq 2 "$(sqlite3 st.db 'SELECT count(*) FROM fetch_state')"
 }
 
-@test "SIGTERM stops the run, saves every result written, and exits 1" {
+@test "SIGTERM stops the run, saves every result written, and exits 143" {
 	for i in $(seq 200); do echo "http://127.0.0.$((i % 4 + 1)):$PORT/delay/50ms?n=$i"; done > list
 	veille-fetch --state st.db --unbuffered --parallel 4 < list > out 2> err &
 	FPID=$!
@@ -181,7 +181,7 @@ c.execute("BEGIN IMMEDIATE"); open("locked", "w").close(); time.sleep(1); c.exec
 	s=0
 	wait "$FPID" || s=$?
 	FPID=
-	expect_eq 1 "$s"
+	expect_eq 143 "$s"
 	grep -q '^veille-fetch: interrupted (Terminated); [0-9]* targets read but not fetched$' err
 	[ "$(wc -l < out)" -lt 200 ]
 	expect_eq "$(wc -l < out)" "$(sqlite3 st.db 'SELECT count(*) FROM fetch_state')"

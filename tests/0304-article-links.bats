@@ -78,13 +78,15 @@ PYREC
 	expect_eq "2026-11-23T06:00:00Z" "$(sed -n 2p out | jget fetched_at)"
 }
 
-@test "--links-only on a broken or empty page: a message, exit 1, no record" {
+@test "--links-only on a broken or empty page: a message, exit 1, no target" {
 	need veille-parse
 	rc=0
 	printf '' | veille-parse --raw --mode html --links-only --base-url https://ex.example/ >out 2>err || rc=$?
 	expect_eq 1 "$rc"
-	[ ! -s out ]
-	grep -q "no links: empty document" err
+	# an empty document is an error record (code empty), which the next
+	# veille-fetch writes through: no target
+	expect_eq "https://ex.example/ empty <none>" "$(jf url error_code kind <out)"
+	grep -q "empty document" err
 	rc=0
 	"$PY" -c 'import sys; sys.stdout.write("<div>" * 100000)' |
 	    timeout 60 veille-parse --raw --mode html --links-only --base-url https://ex.example/ >out 2>err || rc=$?

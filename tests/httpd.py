@@ -38,6 +38,7 @@ Request log (--log FILE, or switched by GET /_control/log?path=FILE)
     ready), addr (the 127.0.0.x the
     request came to), host (Host header), method, path (with the query),
     ua, inm (If-None-Match), ims (If-Modified-Since), ae (Accept-Encoding),
+    accept (Accept),
     inflight (requests being handled for that addr when this one began,
     itself included; a handler leaves the count before it writes its
     response, so the count never exceeds what the client has in flight),
@@ -219,7 +220,8 @@ class Handler(BaseHTTPRequestHandler):
              "method": self.command, "path": self.path,
              "ua": h.get("User-Agent"), "inm": h.get("If-None-Match"),
              "ims": h.get("If-Modified-Since"),
-             "ae": h.get("Accept-Encoding"), "inflight": self.inflight,
+             "ae": h.get("Accept-Encoding"), "accept": h.get("Accept"),
+             "inflight": self.inflight,
              "inflight_all": self.inflight_all})
 
     # -- responses -----------------------------------------------------
