@@ -68,7 +68,7 @@ names_after(const char *text, const char *macro)
 		for (const char *p = l + ml; *p && *p != '\n';) {
 			while (*p == ' ')
 				p++;
-			size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz_");
+			size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz_0123456789");
 			size_t all = strcspn(p, " \n");
 			if (n && n == all) {
 				char *w = xstrndup(p, n);
