@@ -346,8 +346,14 @@ decode_doc(const char *s, size_t n, const char *http_charset, declared_fn declar
 		cs = http_charset;
 	if (!cs)
 		cs = decl = declared(s, n);
-	if (!cs)
-		cs = utf8_valid(s, n < window ? n : window) ? "utf-8" : "windows-1252";
+	if (!cs) {
+		/* the window ends on a character boundary: a character cut
+		 * in two by it is not an invalid byte */
+		size_t w = n < window ? n : window;
+		for (int k = 0; k < 3 && w < n && ((unsigned char)s[w] & 0xC0) == 0x80; k++)
+			w++;
+		cs = utf8_valid(s, w) ? "utf-8" : "windows-1252";
+	}
 	snprintf(name, sizeof name, "%s", charset_canonical(cs));
 	free(decl);
 	*used = name;
