@@ -165,6 +165,54 @@ is_fetch_only(const char *k)
 	return 0;
 }
 
+/* Links taken from the document are http(s) only (url_safe); a field
+ * that holds the document's own location, as the caller gave it (the
+ * file:// URL of a local file), is the caller's and stays. */
+static int
+own_location(const struct parse_ctx *ctx, const char *u)
+{
+	return (ctx->url && !strcmp(u, ctx->url)) || (ctx->base_url && !strcmp(u, ctx->base_url));
+}
+
+static void
+drop_unsafe_url(const struct parse_ctx *ctx, cJSON *o, const char *key, int own_ok)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (v && !(cJSON_IsString(v) && (url_safe(v->valuestring) ||
+	    (own_ok && own_location(ctx, v->valuestring)))))
+		cJSON_DeleteItemFromObjectCaseSensitive(o, key);
+}
+
+/* Every link field of an item, whichever parser made it: url, image,
+ * links, enclosures[].url, source.url and source.site_url. */
+static void
+drop_unsafe_links(const struct parse_ctx *ctx, cJSON *item)
+{
+	drop_unsafe_url(ctx, item, F_URL, 1);
+	drop_unsafe_url(ctx, item, F_IMAGE, 0);
+	cJSON *src = cJSON_GetObjectItemCaseSensitive(item, F_SOURCE);
+	if (cJSON_IsObject(src)) {
+		drop_unsafe_url(ctx, src, F_SOURCE_URL, 1);
+		drop_unsafe_url(ctx, src, F_SOURCE_SITE, 0);
+	}
+	cJSON *links = cJSON_GetObjectItemCaseSensitive(item, F_LINKS);
+	for (cJSON *l = cJSON_IsArray(links) ? links->child : NULL, *next; l; l = next) {
+		next = l->next;
+		if (!cJSON_IsString(l) || !url_safe(l->valuestring))
+			cJSON_Delete(cJSON_DetachItemViaPointer(links, l));
+	}
+	cJSON *encs = cJSON_GetObjectItemCaseSensitive(item, F_ENCLOSURES);
+	for (cJSON *e = cJSON_IsArray(encs) ? encs->child : NULL, *next; e; e = next) {
+		next = e->next;
+		if (!url_safe(rec_str(e, F_ENC_URL)))
+			cJSON_Delete(cJSON_DetachItemViaPointer(encs, e));
+	}
+	if (links && !links->child)
+		cJSON_DeleteItemFromObjectCaseSensitive(item, F_LINKS);
+	if (encs && !encs->child)
+		cJSON_DeleteItemFromObjectCaseSensitive(item, F_ENCLOSURES);
+}
+
 /* The feed's source object, merged with a source label carried from the
  * target list: the analyst's own naming wins. Built once per document
  * (the same for every item), the carried object merged through an index
@@ -173,6 +221,8 @@ static cJSON *
 build_source(struct parse_ctx *ctx)
 {
 	cJSON *src = ctx->source ? cJSON_Duplicate(ctx->source, 1) : cJSON_CreateObject();
+	drop_unsafe_url(ctx, src, F_SOURCE_URL, 1);
+	drop_unsafe_url(ctx, src, F_SOURCE_SITE, 0);
 	if (ctx->url && !rec_str(src, F_SOURCE_URL))
 		rec_set_str(src, F_SOURCE_URL, ctx->url);
 	const cJSON *carried = ctx->carry ? cJSON_GetObjectItemCaseSensitive(ctx->carry, F_SOURCE) : NULL;
@@ -282,6 +332,7 @@ emit_targets(struct parse_ctx *ctx, cJSON *item)
 void
 item_emit(struct parse_ctx *ctx, cJSON *item, const char *guid)
 {
+	drop_unsafe_links(ctx, item);
 	if (ctx->links_only && !(rec_str(item, F_KIND) && !strcmp(rec_str(item, F_KIND), "target"))) {
 		emit_targets(ctx, item);
 		return;
