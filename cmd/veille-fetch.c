@@ -1,6 +1,7 @@
 /* veille-fetch — fetch targets over HTTP, write one fetch-result record
  * per target (veille(7)). The engine is lib/http.c, the state lib/state.c,
  * the input lib/targets.c; this file wires them together. */
+#include "charset.h"
 #include "cli.h"
 #include "fields.h"
 #include "http.h"
@@ -220,7 +221,9 @@ on_done(struct http_result *res, void *udata, void *arg)
 
 	cJSON *rec = record_base(j->url, j->fields);
 	j->fields = NULL;
-	http_result_record(res, rec, flags);
+	int nrepl = http_result_record(res, rec, flags);
+	if (nrepl > 0)
+		say(R, "%s: %s", j->url, charset_repl_message(rec_str(rec, F_CHARSET), nrepl));
 	if (res->error_code) {
 		R->nfailed++;
 		say(R, "%s: %s", j->url, res->error);

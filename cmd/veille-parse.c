@@ -179,7 +179,9 @@ parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_cha
 	/* UTF-16/32 documents cannot be sniffed as bytes: decode first. */
 	const char *bom = charset_from_bom(s, n, &bomlen);
 	if (bom && strcmp(bom, "utf-8")) {
-		charset_to_utf8(bom, s + bomlen, n - bomlen, &text);
+		int k = charset_to_utf8(bom, s + bomlen, n - bomlen, &text);
+		if (k > 0)
+			parse_warn(ctx, "%s", charset_repl_message(bom, k));
 		parse_text(ctx, text.data ? text.data : "", text.len);
 		buf_free(&text);
 		return;
@@ -196,6 +198,8 @@ parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_cha
 		rc = charset_decode_xml(s, n, http_charset, &text, &used);
 	if (rc < 0 && !opt.quiet)
 		parse_warn(ctx, "unknown charset '%s', read as UTF-8", used ? used : "?");
+	else if (rc > 0)
+		parse_warn(ctx, "%s", charset_repl_message(used, rc));
 	parse_text(ctx, text.data ? text.data : "", text.len);
 	buf_free(&text);
 }
