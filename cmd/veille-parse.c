@@ -268,6 +268,7 @@ parse_record(cJSON *rec, const char *where)
 			parse_text(&ctx, body, n);
 	}
 	nitems_total += ctx.nitems;
+	nfailed += ctx.nfailed;
 	parse_ctx_free(&ctx);
 }
 
@@ -315,6 +316,7 @@ parse_file(const char *path)
 	buf_free(&b);
 	free(abs);
 	nitems_total += ctx.nitems;
+	nfailed += ctx.nfailed;
 	parse_ctx_free(&ctx);
 }
 

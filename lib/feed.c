@@ -1243,6 +1243,12 @@ silent(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/* How the last read_xml ended early, if it did: libxml2 stops at its
+ * depth limit (256 elements, XML_PARSE_HUGE not given) and when an
+ * allocation fails, and keeps what it read so far. */
+enum { CUT_NONE, CUT_DEPTH, CUT_MEMORY };
+static int read_cut;
+
 #define XML_OPTS (XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | \
 	XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT)
 
@@ -1254,6 +1260,9 @@ read_xml(const char *s, size_t n, const char *url, int *wellformed)
 		return NULL;
 	xmlDocPtr doc = xmlCtxtReadMemory(pc, s, (int)n, url, "UTF-8", XML_OPTS);
 	*wellformed = pc->wellFormed;
+	read_cut = pc->errNo == XML_ERR_NO_MEMORY ? CUT_MEMORY :
+	    pc->errNo == XML_ERR_INTERNAL_ERROR && pc->lastError.message &&
+	    strstr(pc->lastError.message, "depth") ? CUT_DEPTH : CUT_NONE;
 	xmlFreeParserCtxt(pc);
 	return doc;
 }
@@ -1343,7 +1352,9 @@ parse_entries_one_by_one(struct parse_ctx *ctx, const char *s, size_t n,
 		if (doc) {
 			xmlNode *e = find_element(xmlDocGetRootElement(doc), tag, 0);
 			if (e) {
+				ctx->text_cut = read_cut == CUT_DEPTH;
 				parse_entry(ctx, e, atom);
+				ctx->text_cut = 0;
 				count++;
 			}
 			xmlFreeDoc(doc);
@@ -1397,6 +1408,8 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 		return -1;
 	}
 	long before = (long)ctx->nitems;
+	/* the tree itself is cut: its items say so when they come from it */
+	int cut = read_cut == CUT_DEPTH;
 	const char *rn = (const char *)root->name;
 	set_doc_ns(root);
 	/* The root's qualified name, to find it in the text again. */
@@ -1415,6 +1428,7 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 		if (wellformed || parse_entries_one_by_one(ctx, s, n, qname, "item", 0) < 0) {
 			/* Items inside the channel (RSS 2.0) or beside it (RSS
 			 * 1.0, and some 0.9x feeds). */
+			ctx->text_cut = cut;
 			for (int pass = 0; pass < 2; pass++) {
 				xmlNode *parent = pass == 0 ? chan : root;
 				if (!parent || (pass == 1 && parent == chan))
@@ -1427,6 +1441,7 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 	} else if (!strcmp(rn, "feed")) {
 		feed_meta(ctx, root, 1);
 		if (wellformed || parse_entries_one_by_one(ctx, s, n, qname, "entry", 1) < 0) {
+			ctx->text_cut = cut;
 			for (xmlNode *c = root->children; c; c = c->next)
 				if (is_atom(c, "entry") || (ns_of(root) == NS_NONE && is_el(c, "entry")))
 					parse_entry(ctx, c, 1);
@@ -1443,6 +1458,7 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 	}
 	xmlFreeDoc(doc);
 	ctx->mastodon_parent = NULL;
+	ctx->text_cut = 0;
 	slice_done();
 	free(sliced);
 	free(fixed);

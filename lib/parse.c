@@ -337,6 +337,14 @@ item_emit(struct parse_ctx *ctx, cJSON *item, const char *guid)
 		emit_targets(ctx, item);
 		return;
 	}
+	if (ctx->text_cut && !rec_str(item, F_ERROR_CODE)) {
+		static const char cut[] = "elements nested more than 256 deep: "
+		    "the entry's text is cut there";
+		parse_warn(ctx, "%s", cut);
+		rec_set_str(item, F_ERROR, cut);
+		rec_set_str(item, F_ERROR_CODE, "too_deep");
+		ctx->nfailed++;
+	}
 	/* Fill in what the parser did not. */
 	if (ctx->feed_lang && !rec_str(item, F_LANG))
 		rec_set_str(item, F_LANG, ctx->feed_lang);
