@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,6 +205,28 @@ parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_cha
 	buf_free(&text);
 }
 
+/* Parse one document (raw bytes, or UTF-8 text) under the allocation
+ * guard (util.h): when memory runs out inside it, the document becomes
+ * an error record and the run goes on. What it held is given up, not
+ * freed (a structure cut halfway cannot be), ctx too: 1 then. */
+static int
+parse_guarded(struct parse_ctx *ctx, const char *s, size_t n, const char *charset, int bytes)
+{
+	sigjmp_buf jb;
+	if (sigsetjmp(jb, 0)) {
+		xalloc_guard = NULL;
+		doc_error(ctx, "too_large", "out of memory reading the document");
+		return 1;
+	}
+	xalloc_guard = &jb;
+	if (bytes)
+		parse_bytes(ctx, s, n, charset);
+	else
+		parse_text(ctx, s, n);
+	xalloc_guard = NULL;
+	return 0;
+}
+
 /* One fetch-result record. */
 static void
 parse_record(cJSON *rec, const char *where)
@@ -235,6 +258,7 @@ parse_record(cJSON *rec, const char *where)
 	}
 
 	const char *body = rec_str(rec, F_BODY);
+	int lost = 0;
 	if (rec_str(rec, F_ERROR)) {
 		/* A failed fetch: already reported by veille-fetch; pass it on
 		 * so the failure stays visible downstream. */
@@ -255,7 +279,8 @@ parse_record(cJSON *rec, const char *where)
 			else if ((long long)raw.len > opt.max_size)
 				doc_error(&ctx, "too_large", "document of %zu bytes is over --max-size", raw.len);
 			else
-				parse_bytes(&ctx, raw.data ? raw.data : "", raw.len, rec_str(rec, F_CHARSET));
+				lost = parse_guarded(&ctx, raw.data ? raw.data : "", raw.len,
+				    rec_str(rec, F_CHARSET), 1);
 			buf_free(&raw);
 		}
 	} else {
@@ -265,11 +290,12 @@ parse_record(cJSON *rec, const char *where)
 		if ((long long)n > opt.max_size)
 			doc_error(&ctx, "too_large", "document of %zu bytes is over --max-size", n);
 		else
-			parse_text(&ctx, body, n);
+			lost = parse_guarded(&ctx, body, n, NULL, 0);
 	}
 	nitems_total += ctx.nitems;
 	nfailed += ctx.nfailed;
-	parse_ctx_free(&ctx);
+	if (!lost)
+		parse_ctx_free(&ctx);
 }
 
 static void
@@ -285,6 +311,7 @@ parse_file(const char *path)
 		return;
 	}
 	char *abs = NULL;
+	int lost = 0;
 	if (opt.base_url) {
 		ctx.url = ctx.base_url = opt.base_url;
 	} else if (fd != 0) {
@@ -309,7 +336,7 @@ parse_file(const char *path)
 			nfailed++;
 		}
 	} else {
-		parse_bytes(&ctx, b.data ? b.data : "", b.len, NULL);
+		lost = parse_guarded(&ctx, b.data ? b.data : "", b.len, NULL, 1);
 	}
 	if (fd > 0)
 		close(fd);
@@ -317,7 +344,8 @@ parse_file(const char *path)
 	free(abs);
 	nitems_total += ctx.nitems;
 	nfailed += ctx.nfailed;
-	parse_ctx_free(&ctx);
+	if (!lost)
+		parse_ctx_free(&ctx);
 }
 
 int

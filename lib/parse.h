@@ -48,7 +48,8 @@ struct parse_ctx {
 	/* Counters. */
 	unsigned long nitems;
 	unsigned long nwarnings;
-	unsigned long nfailed;  /* items written with error_code too_deep */
+	unsigned long nfailed;  /* failures for the exit status: entries cut
+	                         * (too_deep), entity references left out */
 	int date_warned;        /* one unparseable-date message per feed */
 };
 

@@ -82,8 +82,8 @@ escape_separators(size_t n)
 	if (!k)
 		return n;
 	if (oused + n + 3 * k + 2 > ocap) {
+		obuf = xrealloc(obuf, oused + n + 3 * k + 2);
 		ocap = oused + n + 3 * k + 2;
-		obuf = xrealloc(obuf, ocap);
 		r = obuf + oused;
 	}
 	/* from the end, each byte moved once */
@@ -123,9 +123,11 @@ out_write(const cJSON *rec)
 		}
 		if (ocap > (size_t)1 << 30)
 			errx(2, "record too large to print");
-		ocap *= 2;
+		/* obuf stays valid if the allocation fails (xalloc_guard) */
+		char *nb = xmalloc(ocap * 2);
 		free(obuf);
-		obuf = xmalloc(ocap);
+		obuf = nb;
+		ocap *= 2;
 	}
 	size_t n = strlen(obuf + oused);
 	n = escape_separators(n);
@@ -209,7 +211,7 @@ rec_set_str(cJSON *o, const char *key, const char *val)
 	}
 	cJSON *v = cJSON_CreateString(val);
 	if (!v)
-		errx(2, "out of memory");
+		xalloc_failed();
 	rec_set(o, key, v);
 }
 
@@ -226,7 +228,7 @@ rec_set_owned(cJSON *o, const char *key, char *val)
 	 * allocator of cJSON's default hooks, which no tool changes). */
 	cJSON *v = cJSON_CreateStringReference(val);
 	if (!v)
-		errx(2, "out of memory");
+		xalloc_failed();
 	v->type &= ~cJSON_IsReference;
 	rec_set(o, key, v);
 }
