@@ -89,6 +89,32 @@ $(O)/unit/%: tests/unit/%.c tests/unit/tap.h $(O)/libveille.a
 	@$(if $(V),:,echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(O)/libveille.a $(PKG_LIBS)
 
+# libFuzzer targets (tests/fuzz/fuzz_*.c), built by clang with ASan and
+# UBSan over a library built the same way in build/fuzz.
+FUZZSRC  = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZERS  = $(FUZZSRC:tests/fuzz/%.c=$(O)/fuzz/%)
+FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=undefined
+
+$(O)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(O)/libveille.a
+	@mkdir -p $(@D)
+	@$(if $(V),:,echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined $(LDFLAGS) \
+		-o $@ $< $(O)/libveille.a $(PKG_LIBS)
+
+fuzzers: $(FUZZERS)
+
+fuzz-build: test-deps
+	@$(MAKE) --no-print-directory O=build/fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" \
+		LDFLAGS= MALLOC_PKG= fuzzers
+
+# FUZZ_SECONDS per target (default 60); make fuzz-smoke: a short fixed run.
+fuzz: fuzz-build
+	@scripts/fuzz --seconds $${FUZZ_SECONDS:-60} build/fuzz/fuzz
+
+fuzz-smoke: fuzz-build
+	@scripts/fuzz --tap --seconds $${FUZZ_SECONDS:-10} build/fuzz/fuzz
+
 asan:
 	$(MAKE) O=build/asan BIN=build/asan/bin CFLAGS="$(SAN_CFLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 		MALLOC_PKG= all
@@ -102,7 +128,9 @@ test-deps:
 # tests/run prints one "N passed, N failed" line over both.
 check: test-deps all
 	@$(MAKE) --no-print-directory asan
-	@tests/run --build $(O) --bin $(BIN) --build build/asan --bin build/asan/bin
+	@$(MAKE) --no-print-directory fuzz-build
+	@tests/run --build $(O) --bin $(BIN) --build build/asan --bin build/asan/bin \
+		--fuzz build/fuzz/fuzz
 
 bench: test-deps all
 	@scripts/bench
@@ -122,5 +150,6 @@ uninstall:
 clean:
 	rm -rf build bin
 
-.PHONY: all asan test-deps check bench demo install uninstall clean
+.PHONY: all asan test-deps check bench demo install uninstall clean fuzz fuzz-smoke \
+	fuzz-build fuzzers
 .SECONDARY:

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE 1   /* F_SETPIPE_SZ (Linux), used when defined */
 #include "record.h"
 #include "util.h"
+#include "when.h"
 
 #include <err.h>
 #include <errno.h>
@@ -263,9 +264,5 @@ const char *
 now_rfc3339(void)
 {
 	static char s[32];
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return s;
+	return when_format(when_now(), s);
 }

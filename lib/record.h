@@ -36,7 +36,8 @@ const char *rec_str(const cJSON *o, const char *key);
 /* The number value of key, or dflt. */
 double rec_num(const cJSON *o, const char *key, double dflt);
 
-/* Current time as RFC 3339 UTC ("2026-11-23T19:27:40Z"), static buffer. */
+/* Current time (when_now(): $VEILLE_NOW overrides the clock) as RFC 3339
+ * UTC ("2026-11-23T19:27:40Z"), static buffer. */
 const char *now_rfc3339(void);
 
 #endif
