@@ -6,6 +6,7 @@
 #include "fields.h"
 #include "http.h"
 #include "jpath.h"
+#include "msg.h"
 #include "record.h"
 #include "sha256.h"
 #include "state.h"
@@ -138,16 +139,18 @@ progress(struct run *R, int final)
 static void
 say(struct run *R, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Through msg_warn: URLs and messages quoting the input are escaped and
+ * cut (lib/msg.h). */
 static void
 say(struct run *R, const char *fmt, ...)
 {
+	char text[MSG_MAX * 2];
 	va_list ap;
-	progress_clear(R);
-	fprintf(stderr, "%s: ", cli.name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	progress_clear(R);
+	msg_warn(NULL, "%s", text);
 }
 
 static const char *const fetch_fields[] = {
@@ -223,10 +226,10 @@ on_done(struct http_result *res, void *udata, void *arg)
 	j->fields = NULL;
 	int nrepl = http_result_record(res, rec, flags);
 	if (nrepl > 0)
-		say(R, "%s: %s", j->url, charset_repl_message(rec_str(rec, F_CHARSET), nrepl));
+		say(R, "%s: %s", msg_quote(j->url, 200), charset_repl_message(rec_str(rec, F_CHARSET), nrepl));
 	if (res->error_code) {
 		R->nfailed++;
-		say(R, "%s: %s", j->url, res->error);
+		say(R, "%s: %s", msg_quote(j->url, 200), res->error);
 	}
 	if (flags & HTTP_REC_UNCHANGED)
 		R->nunchanged++;
@@ -259,7 +262,7 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 	if (http_check_url(t->url, allow_file, &code, &msg) < 0) {
 		const char *where = targets_where(in, t->lineno);
 		char *err = xasprintf("%s: %s", where, msg);
-		say(R, "%s: %s: %s", where, t->url, msg);
+		say(R, "%s: %s: %s", where, msg_quote(t->url, 200), msg);
 		cJSON *rec = record_base(t->url, t->fields);
 		t->fields = NULL;
 		rec_set_str(rec, F_ERROR, err);
@@ -282,7 +285,8 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 	cJSON *cur = cJSON_GetObjectItemCaseSensitive(j->fields, F_CURSOR);
 	char *cv = NULL, *cerr = NULL;
 	if (cur && cursor_check(cur, &cerr) < 0) {
-		say(R, "%s: %s: cursor ignored: %s", targets_where(in, t->lineno), j->url, cerr);
+		say(R, "%s: %s: cursor ignored: %s", targets_where(in, t->lineno),
+		    msg_quote(j->url, 200), cerr);
 		free(cerr);
 		cJSON_DeleteItemFromObjectCaseSensitive(j->fields, F_CURSOR);
 	} else if (cur && R->st && state_get_cursor(R->st, j->url, &cv) == 0 && cv) {
@@ -437,7 +441,7 @@ main(int argc, char **argv)
 	if (R.progress) {
 		progress(&R, 1);
 		if (R.nunchanged)
-			fprintf(stderr, "veille-fetch: %lu unchanged\n", R.nunchanged);
+			msg_warn(NULL, "%lu unchanged", R.nunchanged);
 	}
 	http_free(R.h, drop_job);
 	if (state_close(R.st) < 0)

@@ -7,6 +7,7 @@
 #include "feed.h"
 #include "fields.h"
 #include "jpath.h"
+#include "msg.h"
 #include "ndjson.h"
 #include "parse.h"
 #include "progress.h"
@@ -80,8 +81,7 @@ doc_error(struct parse_ctx *ctx, const char *code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	progress_clear();
-	warnx("%s: %s", ctx->where ? ctx->where : "input", msg);
+	msg_warn(ctx->where ? msg_quote(ctx->where, 200) : "input", "%s", msg);
 	cJSON *rec = cJSON_CreateObject();
 	if (ctx->carry)
 		for (const cJSON *m = ctx->carry->child; m; m = m->next)
@@ -371,7 +371,7 @@ main(int argc, char **argv)
 			jmap_free(opt.map);
 			opt.map = jmap_load(cli_arg, &msg);
 			if (!opt.map) {
-				warnx("%s", msg ? msg : cli_arg);
+				msg_warn(NULL, "%s", msg ? msg : cli_arg);
 				free(msg);
 				exit(EXIT_USAGE);
 			}

@@ -3,6 +3,7 @@
  * URLs) into veille-fetch target records. See veille-sources(1) and
  * veille-sources(7). */
 #include "cli.h"
+#include "msg.h"
 #include "sources.h"
 #include "record.h"
 #include "util.h"
@@ -52,7 +53,7 @@ read_list(FILE *fp, const char *name)
 	while ((len = getline(&line, &cap, fp)) != -1) {
 		lineno++;
 		if (memchr(line, '\0', (size_t)len)) {
-			fprintf(stderr, "veille-sources: %s%sline %lu: NUL byte in line\n",
+			msg_warn(NULL, "%s%sline %lu: NUL byte in line",
 			    name ? name : "", name ? ": " : "", lineno);
 			nbad++;
 			continue;
@@ -68,8 +69,10 @@ read_list(FILE *fp, const char *name)
 		char *err = NULL;
 		cJSON *t = sources_convert(s, &sopt, &err);
 		if (!t) {
-			fprintf(stderr, "veille-sources: %s%sline %lu: cannot understand '%s': %s\n",
-			    name ? name : "", name ? ": " : "", lineno, s, err ? err : "?");
+			/* the line quoted short, so that the reason stays */
+			msg_warn(NULL, "%s%sline %lu: cannot understand '%s': %s",
+			    name ? name : "", name ? ": " : "", lineno, msg_quote(s, 120),
+			    msg_quote(err ? err : "?", 200));
 			free(err);
 			nbad++;
 			continue;
@@ -80,7 +83,7 @@ read_list(FILE *fp, const char *name)
 	}
 	free(line);
 	if (ferror(fp)) {
-		fprintf(stderr, "veille-sources: %s: read error\n", name ? name : "stdin");
+		msg_warn(name ? name : "stdin", "read error");
 		nbad++;
 	}
 }
@@ -131,7 +134,7 @@ main(int argc, char **argv)
 			}
 			FILE *fp = fopen(argv[i], "r");
 			if (!fp) {
-				fprintf(stderr, "veille-sources: %s: %s\n", argv[i], strerror(errno));
+				msg_warn(argv[i], "%s", strerror(errno));
 				usage_err = 1;
 				continue;
 			}

@@ -5,6 +5,7 @@
 #include "fields.h"
 #include "html.h"
 #include "keyidx.h"
+#include "msg.h"
 #include "record.h"
 #include "sha256.h"
 #include "url.h"
@@ -68,18 +69,16 @@ int parse_quiet;
 void
 parse_warn(struct parse_ctx *ctx, const char *fmt, ...)
 {
+	char text[MSG_MAX * 2];
 	va_list ap;
 	ctx->nwarnings++;
 	if (parse_quiet)
 		return;
-	progress_clear();
-	fprintf(stderr, "%s: ", veille_progname);
-	if (ctx->where)
-		fprintf(stderr, "%s: ", ctx->where);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* the document's URL is input too: cut, so that the message stays */
+	msg_warn(ctx->where ? msg_quote(ctx->where, 200) : NULL, "%s", text);
 }
 
 /* The id of the concatenation of parts, hashed piece by piece. */
@@ -121,7 +120,7 @@ item_set_date(struct parse_ctx *ctx, cJSON *item, const char *key, const char *t
 		char shown[64];
 		snprintf(shown, sizeof shown, "%s", text);
 		parse_warn(ctx, "unparseable date '%s' left out (reported once per document)",
-		    str_trim(shown));
+		    msg_quote(str_trim(shown), 60));
 		ctx->date_warned = 1;
 	}
 }
