@@ -212,9 +212,17 @@ parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_cha
 static int
 parse_guarded(struct parse_ctx *ctx, const char *s, size_t n, const char *charset, int bytes)
 {
+	/* a reserve, given back to the allocator after a failure, so that
+	 * the message and the error record find room (pages never touched:
+	 * no resident memory) */
+	static void *reserve;
 	sigjmp_buf jb;
+	if (!reserve)
+		reserve = malloc((size_t)1 << 20);
 	if (sigsetjmp(jb, 0)) {
 		xalloc_guard = NULL;
+		free(reserve);
+		reserve = NULL;
 		doc_error(ctx, "too_large", "out of memory reading the document");
 		return 1;
 	}

@@ -1531,8 +1531,10 @@ parse_entries_one_by_one(struct parse_ctx *ctx, const char *s, size_t n,
 		int wf;
 		xmlDocPtr doc = read_xml(b.data, b.len, ctx->base_url, &wf);
 		buf_free(&b);
-		if (read_cut == CUT_MEMORY)
+		if (read_cut == CUT_MEMORY) {
+			xmlFreeDoc(doc);        /* the memory back before the jump */
 			xalloc_failed();
+		}
 		if (doc) {
 			xmlNode *e = find_element(xmlDocGetRootElement(doc), tag, 0);
 			if (e) {
@@ -1588,8 +1590,15 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 	}
 	int wellformed = 0;
 	xmlDocPtr doc = read_xml(s, n, ctx->base_url, &wellformed);
-	if (read_cut == CUT_MEMORY)
+	if (read_cut == CUT_MEMORY) {
+		/* the memory back before the jump: the message and the error
+		 * record need some */
+		xmlFreeDoc(doc);
+		slice_done();
+		free(sliced);
+		free(fixed);
 		xalloc_failed();
+	}
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
 		*why = doc ? "not XML (no root element)" : "not XML";
