@@ -7,6 +7,10 @@
 # written before is lost.
 load lib
 
+# asan: the build under test is the sanitizer one, which reserves
+# terabytes of address space: ulimit -v cannot apply to it
+asan() { case "$VEILLE_BIN" in *asan*) return 0 ;; esac; return 1; }
+
 # quad N M: an RSS document whose DTD declares one N-character entity,
 # referenced M times in a description, inside a fetch record between two
 # ordinary ones
@@ -28,7 +32,7 @@ print(small("first")); print(json.dumps({"url": "https://e.example/quad", "body"
 	quad 50000 20000 >in
 	SECONDS=0
 	rc=0
-	(ulimit -v 1000000; exec veille-parse <in >out 2>err) || rc=$?
+	(asan || ulimit -v 1000000; exec veille-parse <in >out 2>err) || rc=$?
 	[ "$SECONDS" -lt 10 ]
 	expect_eq 1 "$rc"
 	expect_eq "https://e.example/first/1 http://e.example/q https://e.example/last/1" "$(jf url <out | tr '\n' ' ' | sed 's/ $//')"
@@ -61,7 +65,7 @@ sys.stdout.write("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY a \"" + "y"
 
 @test "a document that exhausts memory is an error record; the stream goes on" {
 	need veille-parse
-	case "$VEILLE_BIN" in *asan*) skip "ASan reserves terabytes of address space: ulimit -v cannot apply" ;; esac
+	! asan || skip "ASan reserves terabytes of address space: ulimit -v cannot apply"
 	"$PY" -c '
 import json
 small = lambda t: json.dumps({"url": "https://e.example/%s" % t, "body":
