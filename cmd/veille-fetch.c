@@ -2,6 +2,7 @@
  * per target (veille(7)). The engine is lib/http.c, the state lib/state.c,
  * the input lib/targets.c; this file wires them together. */
 #include "carry.h"
+#include "charset.h"
 #include "cli.h"
 #include "fields.h"
 #include "http.h"
@@ -140,16 +141,18 @@ progress(struct run *R, int final)
 static void
 say(struct run *R, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Through msg_warn: URLs and messages quoting the input are escaped and
+ * cut (lib/msg.h). */
 static void
 say(struct run *R, const char *fmt, ...)
 {
+	char text[MSG_MAX * 2];
 	va_list ap;
-	progress_clear(R);
-	fprintf(stderr, "%s: ", cli.name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	progress_clear(R);
+	msg_warn(NULL, "%s", text);
 }
 
 /* The record starts as the target's labels, in their order: the fields
@@ -220,10 +223,12 @@ on_done(struct http_result *res, void *udata, void *arg)
 
 	cJSON *rec = record_base(j->url, j->fields);
 	j->fields = NULL;
-	http_result_record(res, rec, flags);
+	int nrepl = http_result_record(res, rec, flags);
+	if (nrepl > 0)
+		say(R, "%s: %s", msg_quote(j->url, 200), charset_repl_message(rec_str(rec, F_CHARSET), nrepl));
 	if (res->error_code) {
 		R->nfailed++;
-		say(R, "%s: %s", j->url, res->error);
+		say(R, "%s: %s", msg_quote(j->url, 200), res->error);
 	}
 	if (flags & HTTP_REC_UNCHANGED)
 		R->nunchanged++;
@@ -265,7 +270,7 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 	if (http_check_url(t->url, allow_file, &code, &msg) < 0) {
 		const char *where = targets_where(in, t->lineno);
 		char *err = xasprintf("%s: %s", where, msg);
-		say(R, "%s: %s: %s", where, t->url, msg);
+		say(R, "%s: %s: %s", where, msg_quote(t->url, 200), msg);
 		cJSON *rec = record_base(t->url, t->fields);
 		t->fields = NULL;
 		rec_set_str(rec, F_ERROR, err);
@@ -288,7 +293,8 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 	cJSON *cur = cJSON_GetObjectItemCaseSensitive(j->fields, F_CURSOR);
 	char *cv = NULL, *cerr = NULL;
 	if (cur && cursor_check(cur, &cerr) < 0) {
-		say(R, "%s: %s: cursor ignored: %s", targets_where(in, t->lineno), j->url, cerr);
+		say(R, "%s: %s: cursor ignored: %s", targets_where(in, t->lineno),
+		    msg_quote(j->url, 200), cerr);
 		free(cerr);
 		cJSON_DeleteItemFromObjectCaseSensitive(j->fields, F_CURSOR);
 	} else if (cur && R->st && state_get_cursor(R->st, j->url, &cv) == 0 && cv) {
@@ -448,7 +454,7 @@ main(int argc, char **argv)
 	if (R.progress) {
 		progress(&R, 1);
 		if (R.nunchanged)
-			fprintf(stderr, "veille-fetch: %lu unchanged\n", R.nunchanged);
+			msg_warn(NULL, "%lu unchanged", R.nunchanged);
 	}
 	http_free(R.h, drop_job);
 	if (state_close(R.st) < 0)

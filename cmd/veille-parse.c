@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,8 +84,7 @@ doc_error(struct parse_ctx *ctx, const char *code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	progress_clear();
-	warnx("%s: %s", ctx->where ? ctx->where : "input", msg);
+	msg_warn(ctx->where ? msg_quote(ctx->where, 200) : "input", "%s", msg);
 	cJSON *rec = cJSON_CreateObject();
 	if (ctx->carry)
 		for (const cJSON *m = ctx->carry->child; m; m = m->next)
@@ -184,7 +184,9 @@ parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_cha
 	/* UTF-16/32 documents cannot be sniffed as bytes: decode first. */
 	const char *bom = charset_from_bom(s, n, &bomlen);
 	if (bom && strcmp(bom, "utf-8")) {
-		charset_to_utf8(bom, s + bomlen, n - bomlen, &text);
+		int k = charset_to_utf8(bom, s + bomlen, n - bomlen, &text);
+		if (k > 0)
+			parse_warn(ctx, "%s", charset_repl_message(bom, k));
 		parse_text(ctx, text.data ? text.data : "", text.len);
 		buf_free(&text);
 		return;
@@ -201,8 +203,40 @@ parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_cha
 		rc = charset_decode_xml(s, n, http_charset, &text, &used);
 	if (rc < 0 && !opt.quiet)
 		parse_warn(ctx, "unknown charset '%s', read as UTF-8", used ? used : "?");
+	else if (rc > 0)
+		parse_warn(ctx, "%s", charset_repl_message(used, rc));
 	parse_text(ctx, text.data ? text.data : "", text.len);
 	buf_free(&text);
+}
+
+/* Parse one document (raw bytes, or UTF-8 text) under the allocation
+ * guard (util.h): when memory runs out inside it, the document becomes
+ * an error record and the run goes on. What it held is given up, not
+ * freed (a structure cut halfway cannot be), ctx too: 1 then. */
+static int
+parse_guarded(struct parse_ctx *ctx, const char *s, size_t n, const char *charset, int bytes)
+{
+	/* a reserve, given back to the allocator after a failure, so that
+	 * the message and the error record find room (pages never touched:
+	 * no resident memory) */
+	static void *reserve;
+	sigjmp_buf jb;
+	if (!reserve)
+		reserve = malloc((size_t)1 << 20);
+	if (sigsetjmp(jb, 0)) {
+		xalloc_guard = NULL;
+		free(reserve);
+		reserve = NULL;
+		doc_error(ctx, "too_large", "out of memory reading the document");
+		return 1;
+	}
+	xalloc_guard = &jb;
+	if (bytes)
+		parse_bytes(ctx, s, n, charset);
+	else
+		parse_text(ctx, s, n);
+	xalloc_guard = NULL;
+	return 0;
 }
 
 /* One fetch-result record. */
@@ -236,6 +270,7 @@ parse_record(cJSON *rec, const char *where)
 	}
 
 	const char *body = rec_str(rec, F_BODY);
+	int lost = 0;
 	if (rec_str(rec, F_ERROR)) {
 		/* A failed fetch: already reported by veille-fetch; pass it on
 		 * so the failure stays visible downstream (with --links-only
@@ -258,7 +293,8 @@ parse_record(cJSON *rec, const char *where)
 			else if ((long long)raw.len > opt.max_size)
 				doc_error(&ctx, "too_large", "document of %zu bytes is over --max-size", raw.len);
 			else
-				parse_bytes(&ctx, raw.data ? raw.data : "", raw.len, rec_str(rec, F_CHARSET));
+				lost = parse_guarded(&ctx, raw.data ? raw.data : "", raw.len,
+				    rec_str(rec, F_CHARSET), 1);
 			buf_free(&raw);
 		}
 	} else {
@@ -268,10 +304,12 @@ parse_record(cJSON *rec, const char *where)
 		if ((long long)n > opt.max_size)
 			doc_error(&ctx, "too_large", "document of %zu bytes is over --max-size", n);
 		else
-			parse_text(&ctx, body, n);
+			lost = parse_guarded(&ctx, body, n, NULL, 0);
 	}
 	nitems_total += ctx.nitems;
-	parse_ctx_free(&ctx);
+	nfailed += ctx.nfailed;
+	if (!lost)
+		parse_ctx_free(&ctx);
 }
 
 /* The file:// URL of an absolute path, each segment percent-encoded. */
@@ -328,6 +366,7 @@ parse_file(const char *path)
 	 * an error record) is its file:// URL, unless --base-url says
 	 * where the document lives. */
 	char *abs = NULL;
+	int lost = 0;
 	if (opt.base_url) {
 		ctx.url = ctx.base_url = opt.base_url;
 	} else if (fd != 0) {
@@ -350,14 +389,16 @@ parse_file(const char *path)
 	} else if (b.len == 0) {
 		doc_error(&ctx, "empty", "empty document");
 	} else {
-		parse_bytes(&ctx, b.data ? b.data : "", b.len, NULL);
+		lost = parse_guarded(&ctx, b.data ? b.data : "", b.len, NULL, 1);
 	}
 	if (fd > 0)
 		close(fd);
 	buf_free(&b);
 	free(abs);
 	nitems_total += ctx.nitems;
-	parse_ctx_free(&ctx);
+	nfailed += ctx.nfailed;
+	if (!lost)
+		parse_ctx_free(&ctx);
 }
 
 int
@@ -383,7 +424,7 @@ main(int argc, char **argv)
 			jmap_free(opt.map);
 			opt.map = jmap_load(cli_arg, &msg);
 			if (!opt.map) {
-				warnx("%s", msg ? msg : cli_arg);
+				msg_warn(NULL, "%s", msg ? msg : cli_arg);
 				free(msg);
 				exit(EXIT_USAGE);
 			}

@@ -55,7 +55,7 @@ read_list(FILE *fp, const char *name)
 	while ((len = getline(&line, &cap, fp)) != -1) {
 		lineno++;
 		if (memchr(line, '\0', (size_t)len)) {
-			fprintf(stderr, "veille-sources: %s%sline %lu: NUL byte in line\n",
+			msg_warn(NULL, "%s%sline %lu: NUL byte in line",
 			    name ? name : "", name ? ": " : "", lineno);
 			nbad++;
 			continue;
@@ -71,8 +71,10 @@ read_list(FILE *fp, const char *name)
 		char *err = NULL;
 		cJSON *t = sources_convert(s, &sopt, &err);
 		if (!t) {
-			fprintf(stderr, "veille-sources: %s%sline %lu: cannot understand '%s': %s\n",
-			    name ? name : "", name ? ": " : "", lineno, s, err ? err : "?");
+			/* the line quoted short, so that the reason stays */
+			msg_warn(NULL, "%s%sline %lu: cannot understand '%s': %s",
+			    name ? name : "", name ? ": " : "", lineno, msg_quote(s, 120),
+			    msg_quote(err ? err : "?", 200));
 			free(err);
 			nbad++;
 			continue;

@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -233,9 +234,10 @@ sb_table(const char *name)
 
 /* s[0..n) through table t into out; room for 4 bytes a byte is made
  * first, so an entry is copied whole. */
-static void
+static size_t
 sb_decode(const struct sb_table *t, const char *s, size_t n, struct buf *out)
 {
+	size_t nrepl = 0;
 	buf_grow(out, 3 * n + 1);
 	char *o = out->data + out->len;
 	for (size_t i = 0; i < n; i++) {
@@ -248,20 +250,27 @@ sb_decode(const struct sb_table *t, const char *s, size_t n, struct buf *out)
 		} else {
 			memcpy(o, "\xEF\xBF\xBD", 3);
 			o += 3;
+			nrepl++;
 		}
 	}
 	out->len = (size_t)(o - out->data);
 	out->data[out->len] = '\0';
+	return nrepl;
+}
+
+static int
+repl_count(size_t n)
+{
+	return n > INT_MAX ? INT_MAX : (int)n;
 }
 
 int
 charset_to_utf8(const char *charset, const char *s, size_t n, struct buf *out)
 {
 	const char *cs = charset_canonical(charset);
-	if (!strcmp(cs, "utf-8")) {
-		utf8_repair(s, n, out);
-		return 0;
-	}
+	size_t nrepl = 0;
+	if (!strcmp(cs, "utf-8"))
+		return repl_count(utf8_repair(s, n, out));
 	char name[64];
 	snprintf(name, sizeof name, "%s", cs);
 	/* utf-16 without an endianness: trust a BOM, else little endian. */
@@ -272,7 +281,7 @@ charset_to_utf8(const char *charset, const char *s, size_t n, struct buf *out)
 		unit = 4;
 	const struct sb_table *t = single_byte(name) ? sb_table(name) : NULL;
 	if (t) {
-		sb_decode(t, s, n, out);
+		nrepl = sb_decode(t, s, n, out);
 		goto nul;
 	}
 	iconv_t cd = iconv_open("UTF-8", name);
@@ -296,6 +305,7 @@ charset_to_utf8(const char *charset, const char *s, size_t n, struct buf *out)
 			continue;
 		/* EILSEQ or EINVAL: one replacement, skip one code unit. */
 		buf_adds(out, "\xEF\xBF\xBD");
+		nrepl++;
 		size_t skip = (size_t)unit < inleft ? (size_t)unit : inleft;
 		in += skip;
 		inleft -= skip;
@@ -307,11 +317,21 @@ nul:
 	if (memchr(out->data, '\0', out->len)) {
 		struct buf b;
 		buf_init(&b);
-		utf8_repair(out->data, out->len, &b);
+		nrepl += utf8_repair(out->data, out->len, &b);
 		buf_free(out);
 		*out = b;
 	}
-	return 0;
+	return repl_count(nrepl);
+}
+
+const char *
+charset_repl_message(const char *charset, int n)
+{
+	static char msg[128];
+	const char *cs = charset_canonical(charset);
+	snprintf(msg, sizeof msg, "invalid %.48s replaced by U+FFFD (%d sequence%s)",
+	    strcmp(cs, "utf-8") ? cs : "UTF-8", n, n == 1 ? "" : "s");
+	return msg;
 }
 
 /* What a document says of its own encoding (XML declaration or HTML
@@ -346,8 +366,14 @@ decode_doc(const char *s, size_t n, const char *http_charset, declared_fn declar
 		cs = http_charset;
 	if (!cs)
 		cs = decl = declared(s, n);
-	if (!cs)
-		cs = utf8_valid(s, n < window ? n : window) ? "utf-8" : "windows-1252";
+	if (!cs) {
+		/* the window ends on a character boundary: a character cut
+		 * in two by it is not an invalid byte */
+		size_t w = n < window ? n : window;
+		for (int k = 0; k < 3 && w < n && ((unsigned char)s[w] & 0xC0) == 0x80; k++)
+			w++;
+		cs = utf8_valid(s, w) ? "utf-8" : "windows-1252";
+	}
 	snprintf(name, sizeof name, "%s", charset_canonical(cs));
 	free(decl);
 	*used = name;

@@ -16,15 +16,20 @@ char *charset_from_xml_decl(const char *s, size_t n);
 char *charset_from_html_meta(const char *s, size_t n);
 
 /* Convert s[0..n) from charset (NULL: UTF-8) into UTF-8 appended to out;
- * undecodable bytes become U+FFFD. Returns 0, or -1 if the charset is
+ * undecodable bytes (and NUL bytes) become U+FFFD. Returns how many
+ * replacements were made (0 for clean input), or -1 if the charset is
  * unknown (out then holds s repaired as UTF-8). */
 int charset_to_utf8(const char *charset, const char *s, size_t n, struct buf *out);
+/* The message for a document whose conversion from charset made n > 0
+ * replacements: "invalid UTF-8 replaced by U+FFFD (3 sequences)"
+ * (static buffer). veille(7): they are reported, once per document. */
+const char *charset_repl_message(const char *charset, int n);
 /* Canonical name for a label ("latin1" -> "windows-1252"), static string. */
 const char *charset_canonical(const char *label);
 
 /* Decide the encoding of an XML document: BOM, then HTTP charset (when
  * given), then the XML declaration, then UTF-8; convert to UTF-8 into out.
- * *used gets the name decided. Returns 0, -1 if the charset was unknown. */
+ * *used gets the name decided. Returns as charset_to_utf8 does. */
 int charset_decode_xml(const char *s, size_t n, const char *http_charset,
     struct buf *out, const char **used);
 /* Same for HTML: BOM, HTTP charset, <meta>, then UTF-8 if valid, else

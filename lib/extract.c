@@ -493,7 +493,7 @@ static char *web_url(const char *base, const char *ref)
 	if (str_empty(ref))
 		return NULL;
 	char *u = url_resolve(base, ref);
-	if (u && !url_is_web(u, 0)) {
+	if (u && !url_safe(u)) {
 		free(u);
 		u = NULL;
 	}

@@ -1088,26 +1088,192 @@ feed_meta(struct parse_ctx *ctx, xmlNode *chan, int atom)
  * silently eat every "&lt;" after it. Rewrite, outside CDATA, comments
  * and the DOCTYPE: undeclared HTML entities to character references,
  * unknown names and bare ampersands to "&amp;". NULL when nothing to do. */
+/* The entities declared in the internal subset: their names (a
+ * reference to one of them is left to libxml2) and, for the general
+ * ones, the size of their replacement text with every reference in it
+ * expanded: what reading the tree may copy for one reference (raw_text,
+ * xmlNodeGetContent, xmlGetProp). libxml2 2.9 refuses the exponential
+ * bombs (billion laughs) but not one large entity referenced many
+ * times: 20,000 references to 50,000 characters made a summary of a
+ * billion. So the references of a document may expand to ENT_ROOM at
+ * most, in total, as libxml2 >= 2.11 bounds them; those past it are
+ * left out (and reported). */
+#define ENT_MAX 4096
+#define ENT_ROOM(n) (5 * (n) + ((size_t)1 << 20))
+
+struct ent {
+	const char *name, *val;
+	size_t nl, vl, size, order;
+	int param, sized, busy;
+};
+
+struct ents {
+	struct ent *t;
+	size_t n;
+	int full;               /* more than ENT_MAX declarations */
+	const char *subset;     /* for the declarations past ENT_MAX */
+	size_t subset_len;
+};
+
 static int
-declared(const char *s, size_t n, const char *name, size_t nl)
+ent_blank(char c)
 {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int
+ent_cmp(const void *a, const void *b)
+{
+	const struct ent *x = a, *y = b;
+	size_t m = x->nl < y->nl ? x->nl : y->nl;
+	int c = memcmp(x->name, y->name, m);
+	if (c)
+		return c;
+	if (x->nl != y->nl)
+		return x->nl < y->nl ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The declarations of s[0..n), sorted by name (the first of a name
+ * first: it is the one XML keeps). */
+static void
+ents_read(struct ents *E, const char *s, size_t n)
+{
+	memset(E, 0, sizeof *E);
+	E->subset = s;
+	E->subset_len = n;
 	const char *p = s, *end = s + n;
 	while ((p = mem_find(p, (size_t)(end - p), "<!ENTITY", 8))) {
 		p += 8;
-		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '%'))
+		struct ent e = { 0 };
+		while (p < end && ent_blank(*p))
 			p++;
-		if ((size_t)(end - p) > nl && !memcmp(p, name, nl) &&
-		    (p[nl] == ' ' || p[nl] == '\t' || p[nl] == '\n' || p[nl] == '\r'))
+		if (p < end && *p == '%') {
+			e.param = 1;
+			p++;
+			while (p < end && ent_blank(*p))
+				p++;
+		}
+		e.name = p;
+		while (p < end && !ent_blank(*p))
+			p++;
+		e.nl = (size_t)(p - e.name);
+		if (!e.nl || p == end)
+			continue;
+		while (p < end && ent_blank(*p))
+			p++;
+		if (p < end && (*p == '"' || *p == '\'')) {
+			const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
+			if (q) {
+				e.val = p + 1;
+				e.vl = (size_t)(q - p - 1);
+				p = q + 1;
+			}
+		}
+		if (E->n == ENT_MAX) {
+			E->full = 1;
+			break;
+		}
+		if (!(E->n & (E->n - 1)))
+			E->t = xrealloc(E->t, (E->n ? 2 * E->n : 8) * sizeof *E->t);
+		e.order = E->n;
+		E->t[E->n++] = e;
+	}
+	if (E->n)
+		qsort(E->t, E->n, sizeof *E->t, ent_cmp);
+}
+
+static struct ent *
+ents_find(struct ents *E, const char *name, size_t nl)
+{
+	size_t lo = 0, hi = E->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		struct ent *e = &E->t[mid];
+		size_t m = e->nl < nl ? e->nl : nl;
+		int c = memcmp(e->name, name, m);
+		if (!c)
+			c = e->nl < nl ? -1 : e->nl > nl;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < E->n && E->t[lo].nl == nl && !memcmp(E->t[lo].name, name, nl) ?
+	    &E->t[lo] : NULL;
+}
+
+/* Declared (as declared() said before the table: any declaration of the
+ * name, parameter entities too). */
+static int
+ents_declared(struct ents *E, const char *name, size_t nl)
+{
+	if (ents_find(E, name, nl))
+		return 1;
+	if (!E->full)
+		return 0;
+	/* past ENT_MAX declarations: look in the text */
+	char pat[48];
+	if (nl + 1 >= sizeof pat)
+		return 0;
+	memcpy(pat, name, nl);
+	pat[nl] = '\0';
+	const char *p = E->subset, *end = E->subset + E->subset_len;
+	while ((p = mem_find(p, (size_t)(end - p), "<!ENTITY", 8))) {
+		p += 8;
+		while (p < end && (ent_blank(*p) || *p == '%'))
+			p++;
+		if ((size_t)(end - p) > nl && !memcmp(p, name, nl) && ent_blank(p[nl]))
 			return 1;
 	}
 	return 0;
 }
 
+static size_t
+sat_add(size_t a, size_t b)
+{
+	return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
+/* What one reference to e may expand to, nested references included
+ * (each entity worked out once). A loop counts as boundless: libxml2
+ * refuses it anyway. So does an entity declared past ENT_MAX. */
+static size_t
+ent_size(struct ents *E, struct ent *e, int depth)
+{
+	if (!e)
+		return E->full ? SIZE_MAX : 0;
+	if (e->sized)
+		return e->size;
+	if (e->param || !e->val)
+		return 0;
+	if (e->busy || depth > 40)
+		return SIZE_MAX;
+	e->busy = 1;
+	size_t sz = e->vl;
+	const char *p = e->val, *end = e->val + e->vl;
+	while ((p = memchr(p, '&', (size_t)(end - p)))) {
+		const char *q = ++p;
+		while (q < end && *q != ';' && !ent_blank(*q) && *q != '&')
+			q++;
+		if (q < end && *q == ';' && q > p && *p != '#')
+			sz = sat_add(sz, ent_size(E, ents_find(E, p, (size_t)(q - p)), depth + 1));
+		p = q;
+	}
+	e->busy = 0;
+	e->sized = 1;
+	e->size = sz;
+	return sz;
+}
+
 static char *
-fix_entities(const char *s, size_t n, size_t *outlen)
+fix_entities(const char *s, size_t n, size_t *outlen, int *cut)
 {
 	struct buf b;
 	int changed = 0;
+	struct ents E;
+	size_t room = ENT_ROOM(n);
+	*cut = 0;
 	size_t i = 0, last = 0;
 	/* The internal subset, if any, is where declarations live. */
 	const char *dt = mem_find(s, n < 4096 ? n : 4096, "<!DOCTYPE", 9);
@@ -1123,6 +1289,7 @@ fix_entities(const char *s, size_t n, size_t *outlen)
 			subset_end = (size_t)(gt - s) + 1;
 		}
 	}
+	ents_read(&E, s, subset_end);
 	buf_init(&b);
 	i = subset_end;
 	/* The next '&' and '<' are searched for again only once passed
@@ -1183,8 +1350,21 @@ fix_entities(const char *s, size_t n, size_t *outlen)
 					name[nl] = '\0';
 				}
 				if (nl < sizeof name && (!strcmp(name, "amp") || !strcmp(name, "lt") ||
-				    !strcmp(name, "gt") || !strcmp(name, "quot") || !strcmp(name, "apos") ||
-				    (subset_end && declared(s, subset_end, name, nl)))) {
+				    !strcmp(name, "gt") || !strcmp(name, "quot") || !strcmp(name, "apos"))) {
+					i = k + 1;
+					continue;
+				}
+				if (subset_end && ents_declared(&E, s + at + 1, nl)) {
+					size_t sz = ent_size(&E, ents_find(&E, s + at + 1, nl), 0);
+					if (sz <= room) {
+						room -= sz;
+					} else {
+						/* past the bound: the reference goes */
+						buf_add(&b, s + last, at - last);
+						last = k + 1;
+						changed = 1;
+						*cut = 1;
+					}
 					i = k + 1;
 					continue;
 				}
@@ -1207,6 +1387,7 @@ fix_entities(const char *s, size_t n, size_t *outlen)
 		changed = 1;
 		i = at + 1;
 	}
+	free(E.t);
 	if (!changed) {
 		buf_free(&b);
 		return NULL;
@@ -1243,6 +1424,12 @@ silent(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/* How the last read_xml ended early, if it did: libxml2 stops at its
+ * depth limit (256 elements, XML_PARSE_HUGE not given) and when an
+ * allocation fails, and keeps what it read so far. */
+enum { CUT_NONE, CUT_DEPTH, CUT_MEMORY };
+static int read_cut;
+
 #define XML_OPTS (XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | \
 	XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT)
 
@@ -1250,10 +1437,14 @@ static xmlDocPtr
 read_xml(const char *s, size_t n, const char *url, int *wellformed)
 {
 	xmlParserCtxtPtr pc = xmlNewParserCtxt();
+	read_cut = pc ? CUT_NONE : CUT_MEMORY;
 	if (!pc)
 		return NULL;
 	xmlDocPtr doc = xmlCtxtReadMemory(pc, s, (int)n, url, "UTF-8", XML_OPTS);
 	*wellformed = pc->wellFormed;
+	read_cut = pc->errNo == XML_ERR_NO_MEMORY ? CUT_MEMORY :
+	    pc->errNo == XML_ERR_INTERNAL_ERROR && pc->lastError.message &&
+	    strstr(pc->lastError.message, "depth") ? CUT_DEPTH : CUT_NONE;
 	xmlFreeParserCtxt(pc);
 	return doc;
 }
@@ -1340,10 +1531,16 @@ parse_entries_one_by_one(struct parse_ctx *ctx, const char *s, size_t n,
 		int wf;
 		xmlDocPtr doc = read_xml(b.data, b.len, ctx->base_url, &wf);
 		buf_free(&b);
+		if (read_cut == CUT_MEMORY) {
+			xmlFreeDoc(doc);        /* the memory back before the jump */
+			xalloc_failed();
+		}
 		if (doc) {
 			xmlNode *e = find_element(xmlDocGetRootElement(doc), tag, 0);
 			if (e) {
+				ctx->text_cut = read_cut == CUT_DEPTH;
 				parse_entry(ctx, e, atom);
+				ctx->text_cut = 0;
 				count++;
 			}
 			xmlFreeDoc(doc);
@@ -1370,7 +1567,13 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 	}
 	xmlSetGenericErrorFunc(NULL, silent);
 	size_t fixedlen = 0;
-	char *fixed = fix_entities(s, n, &fixedlen);
+	int ent_cut;
+	char *fixed = fix_entities(s, n, &fixedlen, &ent_cut);
+	if (ent_cut) {
+		parse_warn(ctx, "entities expand to more than %zu bytes (5 times the "
+		    "document, plus 1 MiB): the references past that are left out", ENT_ROOM(n));
+		ctx->nfailed++;
+	}
 	if (fixed) {
 		s = fixed;
 		n = fixedlen;
@@ -1387,6 +1590,15 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 	}
 	int wellformed = 0;
 	xmlDocPtr doc = read_xml(s, n, ctx->base_url, &wellformed);
+	if (read_cut == CUT_MEMORY) {
+		/* the memory back before the jump: the message and the error
+		 * record need some */
+		xmlFreeDoc(doc);
+		slice_done();
+		free(sliced);
+		free(fixed);
+		xalloc_failed();
+	}
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
 		*why = doc ? "not XML (no root element)" : "not XML";
@@ -1397,6 +1609,8 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 		return -1;
 	}
 	long before = (long)ctx->nitems;
+	/* the tree itself is cut: its items say so when they come from it */
+	int cut = read_cut == CUT_DEPTH;
 	const char *rn = (const char *)root->name;
 	set_doc_ns(root);
 	/* The root's qualified name, to find it in the text again. */
@@ -1415,6 +1629,7 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 		if (wellformed || parse_entries_one_by_one(ctx, s, n, qname, "item", 0) < 0) {
 			/* Items inside the channel (RSS 2.0) or beside it (RSS
 			 * 1.0, and some 0.9x feeds). */
+			ctx->text_cut = cut;
 			for (int pass = 0; pass < 2; pass++) {
 				xmlNode *parent = pass == 0 ? chan : root;
 				if (!parent || (pass == 1 && parent == chan))
@@ -1427,6 +1642,7 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 	} else if (!strcmp(rn, "feed")) {
 		feed_meta(ctx, root, 1);
 		if (wellformed || parse_entries_one_by_one(ctx, s, n, qname, "entry", 1) < 0) {
+			ctx->text_cut = cut;
 			for (xmlNode *c = root->children; c; c = c->next)
 				if (is_atom(c, "entry") || (ns_of(root) == NS_NONE && is_el(c, "entry")))
 					parse_entry(ctx, c, 1);
@@ -1443,6 +1659,7 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 	}
 	xmlFreeDoc(doc);
 	ctx->mastodon_parent = NULL;
+	ctx->text_cut = 0;
 	slice_done();
 	free(sliced);
 	free(fixed);

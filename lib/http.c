@@ -1524,9 +1524,10 @@ http_body_kind(const char *ctype, const char *charset, const char *s, size_t n)
 	return k;
 }
 
-/* Convert a text body to UTF-8 into out; returns the charset used. */
+/* Convert a text body to UTF-8 into out; returns the charset used, and
+ * in *nrepl the number of U+FFFD put in for bytes that were not text. */
 static char *
-body_to_utf8(const struct http_result *res, struct buf *out)
+body_to_utf8(const struct http_result *res, struct buf *out, int *nrepl)
 {
 	const char *s = res->body.data;
 	size_t n = res->body.len;
@@ -1550,6 +1551,7 @@ body_to_utf8(const struct http_result *res, struct buf *out)
 		break;
 	}
 	}
+	*nrepl = rc > 0 ? rc : 0;
 	if (rc < 0 || !used)
 		used = "utf-8";
 	/* Belt and braces: the record must hold valid UTF-8 without NULs,
@@ -1562,19 +1564,20 @@ body_to_utf8(const struct http_result *res, struct buf *out)
 	if (out->data && (memchr(out->data, '\0', out->len) || !utf8_valid(out->data, out->len))) {
 		struct buf fixed;
 		buf_init(&fixed);
-		utf8_repair(out->data, out->len, &fixed);
+		size_t k = utf8_repair(out->data, out->len, &fixed);
+		*nrepl = k > (size_t)(INT_MAX - *nrepl) ? INT_MAX : *nrepl + (int)k;
 		buf_free(out);
 		*out = fixed;
 	}
 	return ascii_lower(xstrdup(used));
 }
 
-void
+int
 http_result_record(const struct http_result *res, cJSON *rec, int flags)
 {
 	struct buf body;
 	char *charset = NULL;
-	int base64 = 0;
+	int base64 = 0, nrepl = 0;
 
 	buf_init(&body);
 	if (!(flags & HTTP_REC_UNCHANGED) && !res->error_code && res->body.len) {
@@ -1582,7 +1585,7 @@ http_result_record(const struct http_result *res, cJSON *rec, int flags)
 			base64_encode(res->body.data, res->body.len, &body);
 			base64 = 1;
 		} else {
-			charset = body_to_utf8(res, &body);
+			charset = body_to_utf8(res, &body, &nrepl);
 		}
 	}
 	rec_set_str(rec, F_FINAL_URL, res->final_url);
@@ -1613,4 +1616,5 @@ http_result_record(const struct http_result *res, cJSON *rec, int flags)
 	rec_set(rec, F_BODY, body.len ? cJSON_CreateString(body.data) : NULL);
 	buf_free(&body);
 	free(charset);
+	return nrepl;
 }

@@ -133,8 +133,10 @@ enum http_kind http_body_kind(const char *ctype, const char *charset,
  * for HTML, else the HTTP charset or UTF-8 with invalid bytes repaired)
  * and "charset" says what they were in; binary bodies (only there with
  * keep_binary) are base64. HTTP_REC_UNCHANGED adds "unchanged": true and
- * leaves the body out. */
+ * leaves the body out. Returns the number of U+FFFD the conversion put
+ * in for bytes that were not valid in the body's charset (0 when the
+ * body was clean), for the caller to report. */
 #define HTTP_REC_UNCHANGED 1
-void http_result_record(const struct http_result *res, cJSON *rec, int flags);
+int http_result_record(const struct http_result *res, cJSON *rec, int flags);
 
 #endif

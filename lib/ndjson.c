@@ -1,5 +1,6 @@
 /* ndjson.c — see ndjson.h */
 #include "ndjson.h"
+#include "msg.h"
 #include "progress.h"
 #include "utf8.h"
 #include "util.h"
@@ -77,9 +78,8 @@ ndjson_next(struct ndjson_reader *r, cJSON **out)
 			r->repaired = buf_steal(&b);
 			r->text = r->repaired;
 			r->nbad_utf8++;
-			progress_clear();
-			warnx("%s: invalid UTF-8 replaced by U+FFFD (%zu sequence%s)",
-			    ndjson_where(r), nrepl, nrepl == 1 ? "" : "s");
+			msg_warn(ndjson_where(r), "invalid UTF-8 replaced by U+FFFD (%zu sequence%s)",
+			    nrepl, nrepl == 1 ? "" : "s");
 		}
 
 		const char *end = NULL;
@@ -92,7 +92,7 @@ ndjson_next(struct ndjson_reader *r, cJSON **out)
 			r->nbad_json++;
 			progress_clear();
 			if (j) {
-				warnx("%s: invalid JSON: not an object", ndjson_where(r));
+				msg_warn(ndjson_where(r), "invalid JSON: not an object");
 				cJSON_Delete(j);
 			} else {
 				const char *at = end ? end : cJSON_GetErrorPtr();
@@ -102,8 +102,8 @@ ndjson_next(struct ndjson_reader *r, cJSON **out)
 				size_t k = utf8_cut(at, r->textlen - off, 24);
 				while (k && (at[k - 1] == '\n' || at[k - 1] == '\r'))
 					k--;
-				warnx("%s: invalid JSON at byte %zu: near '%.*s'",
-				    ndjson_where(r), off + 1, (int)k, at);
+				msg_warn(ndjson_where(r), "invalid JSON at byte %zu: near '%.*s'",
+				    off + 1, (int)k, at);
 			}
 			return -1;
 		}

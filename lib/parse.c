@@ -5,6 +5,7 @@
 #include "fields.h"
 #include "html.h"
 #include "keyidx.h"
+#include "msg.h"
 #include "record.h"
 #include "sha256.h"
 #include "url.h"
@@ -61,18 +62,16 @@ int parse_quiet;
 void
 parse_warn(struct parse_ctx *ctx, const char *fmt, ...)
 {
+	char text[MSG_MAX * 2];
 	va_list ap;
 	ctx->nwarnings++;
 	if (parse_quiet)
 		return;
-	progress_clear();
-	fprintf(stderr, "%s: ", veille_progname);
-	if (ctx->where)
-		fprintf(stderr, "%s: ", ctx->where);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* the document's URL is input too: cut, so that the message stays */
+	msg_warn(ctx->where ? msg_quote(ctx->where, 200) : NULL, "%s", text);
 }
 
 /* The id of the concatenation of parts, hashed piece by piece. */
@@ -114,7 +113,7 @@ item_set_date(struct parse_ctx *ctx, cJSON *item, const char *key, const char *t
 		char shown[64];
 		snprintf(shown, sizeof shown, "%s", text);
 		parse_warn(ctx, "unparseable date '%s' left out (reported once per document)",
-		    str_trim(shown));
+		    msg_quote(str_trim(shown), 60));
 		ctx->date_warned = 1;
 	}
 }
@@ -149,6 +148,55 @@ item_set_text(cJSON *item, const char *key, const char *text, int is_html)
 	rec_set_owned(item, key, t);
 }
 
+/* Links taken from the document are http(s) only (url_safe); a field
+ * that holds the document's own location, as the caller gave it (the
+ * file:// URL of a local file), is the caller's and stays. */
+static int
+own_location(const struct parse_ctx *ctx, const char *u)
+{
+	return (ctx->url && !strcmp(u, ctx->url)) || (ctx->base_url && !strcmp(u, ctx->base_url)) ||
+	    (ctx->file_url && !strcmp(u, ctx->file_url));
+}
+
+static void
+drop_unsafe_url(const struct parse_ctx *ctx, cJSON *o, const char *key, int own_ok)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (v && !(cJSON_IsString(v) && (url_safe(v->valuestring) ||
+	    (own_ok && own_location(ctx, v->valuestring)))))
+		cJSON_DeleteItemFromObjectCaseSensitive(o, key);
+}
+
+/* Every link field of an item, whichever parser made it: url, image,
+ * links, enclosures[].url, source.url and source.site_url. */
+static void
+drop_unsafe_links(const struct parse_ctx *ctx, cJSON *item)
+{
+	drop_unsafe_url(ctx, item, F_URL, 1);
+	drop_unsafe_url(ctx, item, F_IMAGE, 0);
+	cJSON *src = cJSON_GetObjectItemCaseSensitive(item, F_SOURCE);
+	if (cJSON_IsObject(src)) {
+		drop_unsafe_url(ctx, src, F_SOURCE_URL, 1);
+		drop_unsafe_url(ctx, src, F_SOURCE_SITE, 0);
+	}
+	cJSON *links = cJSON_GetObjectItemCaseSensitive(item, F_LINKS);
+	for (cJSON *l = cJSON_IsArray(links) ? links->child : NULL, *next; l; l = next) {
+		next = l->next;
+		if (!cJSON_IsString(l) || !url_safe(l->valuestring))
+			cJSON_Delete(cJSON_DetachItemViaPointer(links, l));
+	}
+	cJSON *encs = cJSON_GetObjectItemCaseSensitive(item, F_ENCLOSURES);
+	for (cJSON *e = cJSON_IsArray(encs) ? encs->child : NULL, *next; e; e = next) {
+		next = e->next;
+		if (!url_safe(rec_str(e, F_ENC_URL)))
+			cJSON_Delete(cJSON_DetachItemViaPointer(encs, e));
+	}
+	if (links && !links->child)
+		cJSON_DeleteItemFromObjectCaseSensitive(item, F_LINKS);
+	if (encs && !encs->child)
+		cJSON_DeleteItemFromObjectCaseSensitive(item, F_ENCLOSURES);
+}
+
 /* The feed's source object, merged with a source label carried from the
  * target list: the analyst's own naming wins (a string label, from a
  * record no veille-fetch has seen, is the source's name). Built once per document
@@ -158,6 +206,8 @@ static cJSON *
 build_source(struct parse_ctx *ctx)
 {
 	cJSON *src = ctx->source ? cJSON_Duplicate(ctx->source, 1) : cJSON_CreateObject();
+	drop_unsafe_url(ctx, src, F_SOURCE_URL, 1);
+	drop_unsafe_url(ctx, src, F_SOURCE_SITE, 0);
 	const char *doc_url = ctx->file_url ? ctx->file_url : ctx->url;
 	if (doc_url && !rec_str(src, F_SOURCE_URL))
 		rec_set_str(src, F_SOURCE_URL, doc_url);
@@ -269,9 +319,18 @@ emit_targets(struct parse_ctx *ctx, cJSON *item)
 void
 item_emit(struct parse_ctx *ctx, cJSON *item, const char *guid)
 {
+	drop_unsafe_links(ctx, item);
 	if (ctx->links_only && !(rec_str(item, F_KIND) && !strcmp(rec_str(item, F_KIND), "target"))) {
 		emit_targets(ctx, item);
 		return;
+	}
+	if (ctx->text_cut && !rec_str(item, F_ERROR_CODE)) {
+		static const char cut[] = "elements nested more than 256 deep: "
+		    "the entry's text is cut there";
+		parse_warn(ctx, "%s", cut);
+		rec_set_str(item, F_ERROR, cut);
+		rec_set_str(item, F_ERROR_CODE, "too_deep");
+		ctx->nfailed++;
 	}
 	/* Fill in what the parser did not. */
 	if (ctx->feed_lang && !rec_str(item, F_LANG))

@@ -34,6 +34,9 @@ struct parse_ctx {
 	 * per parent: each item asking again was quadratic in the feed. */
 	const void *mastodon_parent;
 	int mastodon_generator;
+	/* Set while the entries read come from a tree libxml2 cut at its
+	 * depth limit: item_emit marks them (error_code too_deep). */
+	int text_cut;
 
 	/* Worked out once per document by item_emit (lib/parse.c). */
 	const cJSON *carry_for;        /* the carry the list was made for */
@@ -46,6 +49,8 @@ struct parse_ctx {
 	/* Counters. */
 	unsigned long nitems;
 	unsigned long nwarnings;
+	unsigned long nfailed;  /* failures for the exit status: entries cut
+	                         * (too_deep), entity references left out */
 	int date_warned;        /* one unparseable-date message per feed */
 };
 

@@ -66,6 +66,44 @@ out_init(int unbuffered)
 #endif
 }
 
+/* U+2028 and U+2029 are valid in JSON strings, but readers that split
+ * lines the Unicode way (Python's str.splitlines, JavaScript before
+ * ES2019) would cut the record there: the n bytes just printed at
+ * obuf + oused get them as \u2028 and \u2029, as Go's encoder writes
+ * them. Only a record holding the byte 0xE2 is looked at twice. The
+ * record's new length. */
+static size_t
+escape_separators(size_t n)
+{
+	char *r = obuf + oused;
+	size_t k = 0;
+	for (char *p = r; (p = memchr(p, '\xE2', n - (size_t)(p - r))); p++)
+		if ((size_t)(p - r) + 2 < n && p[1] == '\x80' && (p[2] == '\xA8' || p[2] == '\xA9'))
+			k++;
+	if (!k)
+		return n;
+	if (oused + n + 3 * k + 2 > ocap) {
+		obuf = xrealloc(obuf, oused + n + 3 * k + 2);
+		ocap = oused + n + 3 * k + 2;
+		r = obuf + oused;
+	}
+	/* from the end, each byte moved once */
+	char *src = r + n, *dst = r + n + 3 * k;
+	while (src > r) {
+		if (src - r >= 3 && src[-3] == '\xE2' && src[-2] == '\x80' &&
+		    (src[-1] == '\xA8' || src[-1] == '\xA9')) {
+			char last = src[-1] == '\xA8' ? '8' : '9';
+			dst -= 6;
+			memcpy(dst, "\\u202", 5);
+			dst[5] = last;
+			src -= 3;
+		} else {
+			*--dst = *--src;
+		}
+	}
+	return n + 3 * k;
+}
+
 int
 out_write(const cJSON *rec)
 {
@@ -86,11 +124,14 @@ out_write(const cJSON *rec)
 		}
 		if (ocap > (size_t)1 << 30)
 			errx(2, "record too large to print");
-		ocap *= 2;
+		/* obuf stays valid if the allocation fails (xalloc_guard) */
+		char *nb = xmalloc(ocap * 2);
 		free(obuf);
-		obuf = xmalloc(ocap);
+		obuf = nb;
+		ocap *= 2;
 	}
 	size_t n = strlen(obuf + oused);
+	n = escape_separators(n);
 	obuf[oused + n] = '\n';
 	oused += n + 1;
 	if (line_mode || oused >= OFLUSH)
@@ -197,7 +238,7 @@ rec_set_str(cJSON *o, const char *key, const char *val)
 	}
 	cJSON *v = cJSON_CreateString(val);
 	if (!v)
-		errx(2, "out of memory");
+		xalloc_failed();
 	rec_set(o, key, v);
 }
 
@@ -214,7 +255,7 @@ rec_set_owned(cJSON *o, const char *key, char *val)
 	 * allocator of cJSON's default hooks, which no tool changes). */
 	cJSON *v = cJSON_CreateStringReference(val);
 	if (!v)
-		errx(2, "out of memory");
+		xalloc_failed();
 	v->type &= ~cJSON_IsReference;
 	rec_set(o, key, v);
 }

@@ -157,7 +157,7 @@ social_add_link(struct parse_ctx *ctx, cJSON *item, const char *url)
 	if (str_empty(url))
 		return;
 	char *abs = url_resolve(ctx->base_url, url);
-	if (abs && url_is_web(abs, 0))
+	if (abs && url_safe(abs))
 		social_add_str(item, F_LINKS, abs);
 	free(abs);
 }
@@ -192,7 +192,7 @@ collect_links(struct parse_ctx *ctx, cJSON *item, xmlNode *n, const char *base,
 			    class_has(cls, "hashtag") || class_has(rel, "tag");
 			if (href && !(skip_mentions && mention)) {
 				char *abs = url_resolve(base ? base : ctx->base_url, href);
-				if (abs && url_is_web(abs, 0))
+				if (abs && url_safe(abs))
 					social_add_str(item, F_LINKS, abs);
 				free(abs);
 			}

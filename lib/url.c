@@ -316,6 +316,12 @@ url_is_web(const char *url, int allow_file)
 	return allow_file && ascii_startswith(url, "file://");
 }
 
+int
+url_safe(const char *url)
+{
+	return url_is_web(url, 0);
+}
+
 char *
 url_host(const char *url)
 {

@@ -12,6 +12,13 @@ char *url_resolve(const char *base, const char *ref);
 /* 1 if url is absolute with a scheme among http, https (and file when
  * allow_file). */
 int url_is_web(const char *url, int allow_file);
+/* 1 if url may stand in a record as a link taken from a document:
+ * absolute http or https, nothing else. The one test every parser's
+ * links go through (item_emit, lib/parse.c): javascript:, data:,
+ * vbscript:, file:, mailto: and unresolved relative references are
+ * left out, so that no dashboard or reader turns a hostile feed's link
+ * into a script or a local file. */
+int url_safe(const char *url);
 /* The host part (lowercase, malloc'd) or NULL. */
 char *url_host(const char *url);
 /* Percent-encode s for a query component (RFC 3986 unreserved kept). */

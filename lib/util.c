@@ -13,12 +13,22 @@
 
 const char *veille_progname = "veille";
 
+sigjmp_buf *xalloc_guard;
+
+void
+xalloc_failed(void)
+{
+	if (xalloc_guard)
+		siglongjmp(*xalloc_guard, 1);
+	errx(2, "out of memory");
+}
+
 void *
 xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		err(2, "out of memory");
+		xalloc_failed();
 	return p;
 }
 
@@ -27,7 +37,7 @@ xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		err(2, "out of memory");
+		xalloc_failed();
 	return p;
 }
 
@@ -36,7 +46,7 @@ xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		err(2, "out of memory");
+		xalloc_failed();
 	return p;
 }
 

@@ -3,6 +3,7 @@
 #ifndef VEILLE_UTIL_H
 #define VEILLE_UTIL_H
 
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -13,6 +14,13 @@ extern const char *veille_progname;
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* When an allocation fails (of ours, or one libxml2 reports): "out of
+ * memory" and exit 2, unless xalloc_guard is set, then a jump there
+ * (siglongjmp, value 1), so that a program can give up one document
+ * and go on (veille-parse). Code that runs under a guard keeps every
+ * pointer it stores valid across an allocation. */
+extern sigjmp_buf *xalloc_guard;
+_Noreturn void xalloc_failed(void);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

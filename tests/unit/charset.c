@@ -211,10 +211,22 @@ main(void)
 	/* UTF-8 input is repaired, not converted */
 	t = conv(NULL, "a\xff" "b\xc3", 4, &rc);
 	is_str(t, "a\xef\xbf\xbd" "b\xef\xbf\xbd", "NULL charset: invalid UTF-8 becomes U+FFFD");
+	ok(rc == 2, "  and the two replacements are counted (got %d)", rc);
 	free(t);
 	t = conv("utf-8", "\xc3\xa9t\xc3\xa9", 5, &rc);
 	is_str(t, "\xc3\xa9t\xc3\xa9", "valid UTF-8 untouched");
+	ok(rc == 0, "  and no replacement counted");
 	free(t);
+	t = conv("windows-1252", "a\x81" "b", 3, &rc);
+	ok(rc == (strstr(t, "\xef\xbf\xbd") ? 1 : 0), "windows-1252: an undefined byte is counted when replaced");
+	free(t);
+	t = conv("utf-16le", "a\0\0\xd8" "b\0", 6, &rc);
+	ok(rc == 1, "utf-16le: a lone surrogate is one replacement (got %d)", rc);
+	free(t);
+	is_str(charset_repl_message("utf-8", 3), "invalid UTF-8 replaced by U+FFFD (3 sequences)",
+	    "the message for UTF-8");
+	is_str(charset_repl_message("latin1", 1), "invalid windows-1252 replaced by U+FFFD (1 sequence)",
+	    "the message for another charset names it");
 
 	/* UTF-16 with BOM */
 	{
