@@ -84,5 +84,6 @@ const struct error_doc error_table[] = {
 	{ "invalid_json", "parse", "a JSON document that does not parse" },
 	{ "not_a_feed", "parse", "a document of no known kind, or not the kind --mode asks" },
 	{ "no_main_text", "parse", "an HTML page where no article text was found" },
+	{ "too_deep", "parse", "an entry nested past libxml2's depth limit, cut there" },
 	{ NULL, NULL, NULL },
 };
