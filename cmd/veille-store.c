@@ -165,6 +165,12 @@ cmd_put(struct store *s)
 			cJSON_Minify(line.data);
 			line.len = strlen(line.data);
 		}
+		/* A failed fetch or document (error, error_code) is no item:
+		 * reported where it failed, passed on by --tee, not stored. */
+		if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(rec, "error"))) {
+			cJSON_Delete(rec);
+			continue;
+		}
 		enum store_put_result res = STORE_FAILED;
 		if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(rec, "id")) ||
 		    !*cJSON_GetObjectItemCaseSensitive(rec, "id")->valuestring)
