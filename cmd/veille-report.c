@@ -6,6 +6,7 @@
 #include "ndjson.h"
 #include "progress.h"
 #include "report.h"
+#include "store.h"
 #include "util.h"
 #include "when.h"
 
@@ -18,7 +19,7 @@
 #include <unistd.h>
 
 enum { O_FORMAT = 'f', O_OUTPUT = 'o', O_SINCE = 256, O_UNTIL, O_NOW, O_LANG, O_TITLE,
-	O_TOP, O_TAGS, O_QUIET = 'q' };
+	O_TOP, O_TAGS, O_DB, O_QUIET = 'q' };
 
 static const struct cli_opt opts[] = {
 	{ "format", 'f', "FMT", "html, md, text, json or atom (default: from -o, else text on a terminal, json otherwise)", O_FORMAT },
@@ -30,6 +31,7 @@ static const struct cli_opt opts[] = {
 	{ "title", 0, "TEXT", "the report's title", O_TITLE },
 	{ "top", 0, "N", "rows of each list and stories per watch (default 10)", O_TOP },
 	{ "tags", 0, "A,B", "the watches (tags) to show, in this order (default: the most mentioned)", O_TAGS },
+	{ "db", 0, "DB", "read the window (and the one before) from a veille-store archive, not stdin", O_DB },
 	{ "quiet", 'q', NULL, "no progress line", O_QUIET },
 	{ NULL, 0, NULL, NULL, 0 },
 };
@@ -37,7 +39,7 @@ static const struct cli_opt opts[] = {
 static const struct cli cli = {
 	"veille-report",
 	"[-qhV] [-f fmt] [-o file] [--since when] [--until when] [--now time] [--lang lang]\n"
-	"\t[--title text] [--top n] [--tags a,b] [file ...]",
+	"\t[--title text] [--top n] [--tags a,b] [--db db | file ...]",
 	"Read items and alert records (NDJSON) and write the report of a window:\n"
 	"figures, volume per watch, tone, top stories with their echoes, sources,\n"
 	"terms, alerts.",
@@ -93,6 +95,33 @@ read_input(struct report *r, FILE *fp, const char *name, unsigned long *nbad)
 	return n;
 }
 
+static int
+add_stored(void *arg, const char *json, size_t len, const char *stored_at)
+{
+	(void)stored_at;
+	cJSON *rec = cJSON_ParseWithLength(json, len);
+	if (rec)
+		report_add(arg, rec);
+	cJSON_Delete(rec);
+	return 0;
+}
+
+/* The window and the one before it, from the store. */
+static int
+read_store(struct report *r, const char *path, const struct report_opts *o)
+{
+	char *p = store_path(path);
+	struct store *s = store_open(p, STORE_READONLY);
+	free(p);
+	if (!s)
+		return -1;
+	struct store_filter f = { .has_since = 1, .has_until = 1,
+		.since = o->since - (o->until - o->since), .until = o->until };
+	int rc = store_query(s, &f, add_stored, r);
+	store_close(s);
+	return rc;
+}
+
 /* Write data to path whole: a temporary file beside it, then rename. */
 static int
 write_file(const char *path, const char *data, size_t len)
@@ -116,7 +145,7 @@ int
 main(int argc, char **argv)
 {
 	struct report_opts o = { .top = 10, .lang = "en" };
-	const char *fmt = NULL, *out = NULL, *since = "24h", *until = NULL, *now = NULL;
+	const char *fmt = NULL, *out = NULL, *since = "24h", *until = NULL, *now = NULL, *db = NULL;
 	int ch, quiet = 0;
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
@@ -138,6 +167,7 @@ main(int argc, char **argv)
 				o.tags[o.ntags++] = str_trim(s);
 			}
 			break;
+		case O_DB: db = cli_arg; break;
 		case O_QUIET: quiet = 1; break;
 		}
 	}
@@ -160,6 +190,8 @@ main(int argc, char **argv)
 		cli_die_usage(&cli, "--since must be before --until");
 	argc -= cli_ind;
 	argv += cli_ind;
+	if (db && argc)
+		cli_die_usage(&cli, "--db reads the store: give no file");
 	for (int i = 0; i < argc; i++) {
 		struct stat st;
 		if (strcmp(argv[i], "-") && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -172,8 +204,12 @@ main(int argc, char **argv)
 	struct report *r = report_new(&o);
 	unsigned long nbad = 0;
 	int usage = 0;
-	if (!argc)
+	if (db) {
+		if (read_store(r, db, &o) < 0)
+			usage = 1;
+	} else if (!argc) {
 		read_input(r, stdin, NULL, &nbad);
+	}
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "-")) {
 			read_input(r, stdin, NULL, &nbad);

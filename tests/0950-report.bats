@@ -247,3 +247,17 @@ assert d.feed.title == "Media monitoring report"
 	grep -q 'Veille Orange' dom.html
 	grep -q '<svg' dom.html
 }
+
+@test "--db reads the window from a veille-store archive, with the same figures" {
+	grep -v '"alert"' "$D/stream.ndjson" | veille-store put store.db 2>/dev/null || true
+	report -f json --db store.db > from-store.json
+	grep -v '"alert"' "$D/stream.ndjson" | report -f json > from-stdin.json
+	jf mentions previous_mentions stories echoes tags.0.mentions top_stories.0.id < from-store.json > actual
+	jf mentions previous_mentions stories echoes tags.0.mentions top_stories.0.id < from-stdin.json > expect
+	diff -u expect actual
+	echo "20 8 17 3 16 id01" | diff -u - actual
+	run veille-report --db store.db "$D/stream.ndjson"
+	[ "$status" -eq 2 ]
+	run veille-report --db nowhere/none.db -f json
+	[ "$status" -eq 2 ]
+}
