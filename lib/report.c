@@ -312,8 +312,20 @@ offer(struct report *r, struct tagstat *ts, const cJSON *it, const char *src,
 	struct cand *c = &ts->cands[slot];
 	memset(c, 0, sizeof *c);
 	c->id = xstrdup(rec_str(it, F_ID));
+	/* A post has no title: its first words stand for one. */
 	const char *title = rec_str(it, F_TITLE);
-	c->title = dup_max(title ? title : "", 1000);
+	if (!title || !*title)
+		title = rec_str(it, F_SUMMARY);
+	if (!title || !*title)
+		title = rec_str(it, F_CONTENT);
+	char *sq = str_squash(title ? title : "", 1);
+	c->title = dup_max(sq, strlen(sq) > 140 ? 120 : 140);
+	if (strlen(sq) > 140) {
+		char *e = xasprintf("%s\xe2\x80\xa6", c->title);
+		free(c->title);
+		c->title = e;
+	}
+	free(sq);
 	c->url = dup_or_null(rec_str(it, F_URL));
 	c->source = dup_or_null(src);
 	const char *sum = rec_str(it, F_SUMMARY);
