@@ -1,10 +1,34 @@
 /* sentiment.c — unit test of sentiment_analyse: the lexicon and each
  * rule (negation, intensifiers, contrast, emoji and emoticons, capitals,
- * exclamation) in English and French, and the languages it refuses. */
+ * exclamation) in English and French, and the languages it refuses.
+ *
+ * With --each LANG it is instead the driver of
+ * tests/conformance/sentiment.sh: one text a line on stdin, "LABEL SCORE"
+ * a line on stdout ("- 0" for a language not covered). */
 #include "sentiment.h"
 #include "tap.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+static int
+each(const char *lang)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	while ((len = getline(&line, &cap, stdin)) >= 0) {
+		struct sentiment s;
+		if (len > 0 && line[len - 1] == '\n')
+			len--;
+		if (sentiment_analyse(line, (size_t)len, lang, &s) < 0)
+			fputs("- 0\n", stdout);
+		else
+			printf("%s %.4f\n", s.label, s.score);
+	}
+	free(line);
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+}
 
 static struct sentiment
 an(const char *lang, const char *text)
@@ -28,8 +52,10 @@ score(const char *lang, const char *text)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
+	if (argc > 2 && !strcmp(argv[1], "--each"))
+		return each(argv[2]);
 	/* The lexicon. */
 	is_str(label("en", "What a wonderful day"), "positive", "en: a positive word");
 	is_str(label("en", "This is a horrible mess"), "negative", "en: a negative word");
