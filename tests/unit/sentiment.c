@@ -89,6 +89,9 @@ main(int argc, char **argv)
 	ok(score("fr", "un peu triste") > score("fr", "triste"), "fr: un peu softens");
 	ok(score("fr", "vraiment très bon") > score("fr", "très bon"), "fr: two intensifiers add up");
 	ok(score("fr", "bon, très") == score("fr", "bon"), "fr: an intensifier after a comma is not the word's");
+	is_str(label("fr", "C'est super !"), "positive", "fr: super alone is an opinion word");
+	ok(score("fr", "super bon") == score("fr", "très bon") && score("fr", "super bon") > score("fr", "bon"),
+	    "fr: super before an opinion word intensifies it as très does, not counted as a word too");
 
 	/* Contrast. */
 	is_str(label("en", "The food was great but the service was awful"), "negative",
