@@ -16,7 +16,10 @@
  * with its language index instead of its score, so that test never
  * fires; its accuracy figures are without it, and so is this.) An
  * unreliable guess is -1 ("unsure"). The confidence is the scaled score
- * over that average, at most 1. */
+ * over that average, at most 1.
+ *
+ * One rule of ours on top (cjk_script()): Chinese, Japanese and Korean
+ * are told by their scripts when those hold a quarter of the letters. */
 #include "lang.h"
 #include "lang_eld.h"
 #include "util.h"
@@ -123,7 +126,25 @@ is_letter(utf8proc_int32_t c)
 struct ngrams {
 	uint64_t k[MAX_NGRAMS];
 	size_t n;
+	/* Letters read, and those of the scripts of Chinese, Japanese and
+	 * Korean. */
+	size_t letters, han, kana, hangul;
 };
+
+static void
+count_script(struct ngrams *g, utf8proc_int32_t c)
+{
+	g->letters++;
+	if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	    (c >= 0xf900 && c <= 0xfaff))
+		g->han++;
+	else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x31f0 && c <= 0x31ff) ||
+	    (c >= 0xff66 && c <= 0xff9d))
+		g->kana++;
+	else if ((c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff) ||
+	    (c >= 0x3130 && c <= 0x318f))
+		g->hangul++;
+}
 
 static void
 ngram_add(struct ngrams *g, const unsigned char *p, size_t len, int lead, int trail)
@@ -208,6 +229,10 @@ text_ngrams(const char *text, size_t n, struct ngrams *g)
 		for (size_t j = t; j < stop; j++) {
 			utf8proc_uint8_t u[4];
 			utf8proc_int32_t c = cps[j];
+			if (c >= 0x80)
+				count_script(g, c);
+			else if (c != '\'' && c != '`')
+				g->letters++;
 			c = c < 0x80 ? (c | 0x20) : utf8proc_tolower(c);
 			utf8proc_ssize_t k = utf8proc_encode_char(c, u);
 			for (utf8proc_ssize_t b = 0; b < k; b++)
@@ -227,6 +252,27 @@ text_ngrams(const char *text, size_t n, struct ngrams *g)
 		word_ngrams(g, word, wl);
 }
 
+/* Chinese, Japanese and Korean by their scripts, when a quarter of the
+ * letters at least (and 4 or more) are theirs: the n-grams of a Chinese
+ * sentence around English identifiers ("当参数standardconformingstrings
+ * 处于关闭状态时") can leave ELD unsure, where the script is plain. Kana
+ * make it Japanese, Hangul Korean, Han alone Chinese (or Japanese if ELD
+ * says so: a headline all in kanji). NULL when the script says nothing. */
+static const char *
+cjk_script(const struct ngrams *g, const char *eld)
+{
+	size_t cjk = g->han + g->kana + g->hangul;
+	if (cjk < 4 || 4 * cjk < g->letters)
+		return NULL;
+	if (g->kana >= 2 || (g->kana && cjk < 10))
+		return "ja";
+	if (g->hangul >= 2 && g->hangul >= g->han)
+		return "ko";
+	if (eld && !strcmp(eld, "ja"))
+		return "ja";
+	return "zh";
+}
+
 int
 lang_detect(const char *text, size_t n, struct lang_guess *g)
 {
@@ -237,8 +283,7 @@ lang_detect(const char *text, size_t n, struct lang_guess *g)
 	if (!slots)
 		model_load();
 
-	struct ngrams *ng = xmalloc(sizeof *ng);
-	ng->n = 0;
+	struct ngrams *ng = xcalloc(1, sizeof *ng);
 	text_ngrams(text, n, ng);
 	long score[ELD_NLANGS] = {0};
 	for (size_t i = 0; i < ng->n; i++) {
@@ -249,18 +294,29 @@ lang_detect(const char *text, size_t n, struct lang_guess *g)
 			score[p[1 + 2 * j]] += p[2 + 2 * j] + BASE_SCORE;
 	}
 	size_t num = ng->n;
-	free(ng);
 
 	int best = -1;
 	for (int l = 0; l < ELD_NLANGS; l++)
 		if (score[l] > 0 && (best < 0 || score[l] > score[best]))
 			best = l;
-	if (best < 0 || num < 3)
+	int sure = best >= 0 && num >= 3;
+	double top = 0;
+	if (sure) {
+		double s = (double)score[best] / num;
+		top = s / (s + 25);
+		sure = top >= 0.75 * eld_avg[best];
+	}
+	const char *code = sure ? eld_langs[best] : NULL;
+	double conf = sure ? (top / eld_avg[best] > 1 ? 1 : top / eld_avg[best]) : 0;
+	const char *cjk = cjk_script(ng, code);
+	if (cjk && (!code || strcmp(code, cjk))) {
+		code = cjk;
+		conf = (double)(ng->han + ng->kana + ng->hangul) / ng->letters;
+	}
+	free(ng);
+	if (!code)
 		return -1;
-	double s = (double)score[best] / num, top = s / (s + 25);
-	if (top < 0.75 * eld_avg[best])
-		return -1;
-	memcpy(g->code, eld_langs[best], 3);
-	g->confidence = top / eld_avg[best] > 1 ? 1 : top / eld_avg[best];
+	memcpy(g->code, code, 3);
+	g->confidence = conf;
 	return 0;
 }

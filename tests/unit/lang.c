@@ -60,6 +60,10 @@ main(int argc, char **argv)
 		{"tr", "Hükümet işsizlikle mücadele için yeni önlemler açıkladı"},
 		{"ja", "政府は失業対策として新たな措置を発表しました"},
 		{"zh", "政府宣布了应对失业的新措施"},
+		{"ko", "정부는 실업 대책으로 새로운 조치를 발표했습니다"},
+		{"zh", "当参数standardconformingstrings处于关闭状态时，无法使用"},
+		{"ja", "Unixドメインソケットを作成できませんでした"},
+		{"ja", "東京都知事選挙"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		is_str(guess(cases[i].text), cases[i].want, "a headline in %s", cases[i].want);
