@@ -14,14 +14,7 @@
 # (20..59), then the overall figures. Exits 1 when veille's overall
 # accuracy on tweet-length texts is under --min (default 0.97) or one
 # language's under --min-lang (default 0.95), 2 on a missing driver or set.
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-bin=${VEILLE_BIN:-$root/bin}
-case "$bin" in
-*/bin) build=$(dirname "$bin") ;;
-*) build=$root/build ;;
-esac
-[ -d "$build/unit" ] || build=$root/build
+. "$(dirname "$0")/unit-build.sh"
 min=0.97 minlang=0.95
 while [ $# -gt 0 ]; do
 	case "$1" in

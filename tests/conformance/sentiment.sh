@@ -17,14 +17,7 @@
 # driver is BUILD/unit/sentiment --each LANG (BUILD as in lang.sh). Exits
 # 1 when the English accuracy is under --min-en (default 0.65), 2 on a
 # missing driver or set.
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-bin=${VEILLE_BIN:-$root/bin}
-case "$bin" in
-*/bin) build=$(dirname "$bin") ;;
-*) build=$root/build ;;
-esac
-[ -d "$build/unit" ] || build=$root/build
+. "$(dirname "$0")/unit-build.sh"
 min=0.65
 while [ $# -gt 0 ]; do
 	case "$1" in
