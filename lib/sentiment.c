@@ -355,14 +355,16 @@ all_caps(const char *s, size_t n)
 	return upper >= 2;
 }
 
+/* Whether off falls in one of the emoticons' ranges (in order, as the
+ * words come: *cur moves on, so the whole text costs one pass). */
 static int
-skipped(const struct buf *skip, size_t off)
+skipped(const struct buf *skip, size_t *cur, size_t off)
 {
 	const size_t *r = (const size_t *)skip->data;
-	for (size_t i = 0; i + 1 < skip->len / sizeof *r; i += 2)
-		if (off >= r[i] && off < r[i + 1])
-			return 1;
-	return 0;
+	size_t n = skip->len / sizeof *r;
+	while (*cur + 1 < n && r[*cur + 1] <= off)
+		*cur += 2;
+	return *cur + 1 < n && off >= r[*cur] && off < r[*cur + 1];
 }
 
 static int
@@ -383,13 +385,13 @@ has_punct(const char *s, size_t from, size_t to)
 static void
 words(const char *text, size_t n, const struct buf *skip, struct toks *ts)
 {
-	size_t fn, *map, pos = 0, prev_end = 0;
+	size_t fn, *map, pos = 0, prev_end = 0, cur = 0;
 	char *f = text_fold(text, n, &fn, &map);
 	struct text_tok t;
 
 	while (text_next_word(f, fn, &pos, &t)) {
 		size_t ooff = map[t.off], oend = map[t.off + t.len];
-		if (skipped(skip, ooff))
+		if (skipped(skip, &cur, ooff))
 			continue;
 		struct tok *k = tok_add(ts, ooff, T_WORD);
 		/* A French "n'" elided before the word is the "ne" of a

@@ -138,6 +138,11 @@ main(int argc, char **argv)
 	static const char bad[] = "\xff\xfe good \xc3\x28 \xe2\x82";
 	ok(sentiment_analyse(bad, sizeof bad - 1, "en", &s) == 0 && !strcmp(s.label, "positive"),
 	    "invalid UTF-8 around a word does not hide it");
+	static char many[3 * 20000 + 1];
+	for (size_t i = 0; i < 20000; i++)
+		memcpy(many + 3 * i, ":D ", 3);
+	ok(sentiment_analyse(many, sizeof many - 1, "fr", &s) == 0 && !strcmp(s.label, "positive") &&
+	    s.score <= 1, "20,000 emoticons: positive, within 1 (and in one pass over them)");
 	ok(sentiment_analyse("very good", 4, "en", &s) == 0 && !strcmp(s.label, "neutral"),
 	    "only the first n bytes are read");
 	return tap_done();
