@@ -67,15 +67,6 @@ add_text(struct buf *b, const char *s)
 	buf_add(b, s, n);
 }
 
-static size_t
-str_hash(const char *s)
-{
-	size_t h = 14695981039346656037ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 static void
 tag_add(struct classify *c, const char *t)
 {
@@ -86,13 +77,13 @@ tag_add(struct classify *c, const char *t)
 		free(c->seen);
 		c->seen = xcalloc(c->seencap, sizeof *c->seen);
 		for (int i = 0; i < c->ntags; i++) {
-			size_t h = str_hash(c->tags[i]) & (c->seencap - 1);
+			size_t h = mem_hash(c->tags[i], strlen(c->tags[i])) & (c->seencap - 1);
 			while (c->seen[h])
 				h = (h + 1) & (c->seencap - 1);
 			c->seen[h] = i + 1;
 		}
 	}
-	size_t h = str_hash(t) & (c->seencap - 1);
+	size_t h = mem_hash(t, strlen(t)) & (c->seencap - 1);
 	while (c->seen[h]) {
 		if (!strcmp(c->tags[c->seen[h] - 1], t))
 			return;

@@ -95,10 +95,7 @@ static const char *const field_names[RF_NFIELDS] = {
 static size_t
 hash_wp(int kind, const char *s, size_t n)
 {
-	size_t h = 14695981039346656037ULL ^ (size_t)kind;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
+	return mem_hash(s, n) ^ (size_t)kind * 0x9E3779B97F4A7C15ULL;
 }
 
 static int

@@ -705,20 +705,11 @@ rules_free(struct rules *rs)
 	memset(rs, 0, sizeof *rs);
 }
 
-static size_t
-name_hash(const char *s)
-{
-	size_t h = 14695981039346656037ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* The slot of name in the hash of names: empty, or the rule's. */
 static int *
 name_slot(struct rules *rs, const char *name)
 {
-	size_t h = name_hash(name) & (rs->namecap - 1);
+	size_t h = mem_hash(name, strlen(name)) & (rs->namecap - 1);
 	while (rs->names[h] && strcmp(rs->v[rs->names[h] - 1].name, name))
 		h = (h + 1) & (rs->namecap - 1);
 	return &rs->names[h];
