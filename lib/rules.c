@@ -581,26 +581,36 @@ starts_unary(int t)
 	    t == T_FIELD || t == T_NOT || t == T_MINUS;
 }
 
+static struct rnode *parse_and(struct lexer *L);
+
+/* a OR b OR ... (kind RN_OR), or a [AND] b [AND] ... (RN_AND): one node
+ * for the whole list, or its only member. */
 static struct rnode *
-parse_and(struct lexer *L)
+parse_list(struct lexer *L, int kind)
 {
+	struct rnode *(*sub)(struct lexer *) = kind == RN_OR ? parse_and : parse_unary;
 	size_t off = L->cur.off;
-	struct rnode *first = parse_unary(L);
+	struct rnode *first = sub(L);
 	if (!first)
 		return NULL;
 	struct rnode *nd = NULL;
 	for (;;) {
-		if (L->cur.t == T_AND)
+		if (kind == RN_OR) {
+			if (L->cur.t != T_OR)
+				break;
 			lex(L);
-		else if (!starts_unary(L->cur.t))
+		} else if (L->cur.t == T_AND) {
+			lex(L);
+		} else if (!starts_unary(L->cur.t)) {
 			break;
-		struct rnode *kid = parse_unary(L);
+		}
+		struct rnode *kid = sub(L);
 		if (!kid) {
 			rnode_free(nd ? nd : first);
 			return NULL;
 		}
 		if (!nd) {
-			nd = node_new(L->s, RN_AND, off);
+			nd = node_new(L->s, kind, off);
 			node_add(nd, first);
 		}
 		node_add(nd, kid);
@@ -609,27 +619,15 @@ parse_and(struct lexer *L)
 }
 
 static struct rnode *
+parse_and(struct lexer *L)
+{
+	return parse_list(L, RN_AND);
+}
+
+static struct rnode *
 parse_or(struct lexer *L)
 {
-	size_t off = L->cur.off;
-	struct rnode *first = parse_and(L);
-	if (!first)
-		return NULL;
-	struct rnode *nd = NULL;
-	while (L->cur.t == T_OR) {
-		lex(L);
-		struct rnode *kid = parse_and(L);
-		if (!kid) {
-			rnode_free(nd ? nd : first);
-			return NULL;
-		}
-		if (!nd) {
-			nd = node_new(L->s, RN_OR, off);
-			node_add(nd, first);
-		}
-		node_add(nd, kid);
-	}
-	return nd ? nd : first;
+	return parse_list(L, RN_OR);
 }
 
 /* A whole query: from offset start of s to its end. */
