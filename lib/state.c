@@ -1,12 +1,12 @@
 /* state.c — see state.h */
 #include "state.h"
+#include "db.h"
+#include "msg.h"
 #include "util.h"
 
-#include <err.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 enum op_kind { OP_PUT, OP_CURSOR };
 
@@ -18,76 +18,35 @@ struct op {
 };
 
 struct state {
-	sqlite3 *db;
-	char *path;
+	struct db *d;
+	sqlite3 *db;            /* db_sqlite(d) */
+	const char *path;       /* db_path(d) */
 	sqlite3_stmt *get, *put, *cget, *cset;
 	struct op *ops;
 	size_t nops, cap;
 	long long first_ms;     /* when the oldest queued op was queued */
 	long long retry_ms;     /* after a failed commit, not before this */
-	int opening;            /* in state_open: busy errors are retried, not reported */
 };
-
-/* Did the last call fail because another connection holds a lock? */
-static int
-busy(struct state *st)
-{
-	int rc = sqlite3_errcode(st->db) & 0xff;
-	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
-}
 
 static void
 report(struct state *st, const char *what)
 {
-	warnx("%s: %s%s%s", st->path, what ? what : "", what ? ": " : "",
-	    sqlite3_errmsg(st->db));
+	db_report(st->d, what);
 }
 
-static int
-exec(struct state *st, const char *sql)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		if (st->opening && busy(st)) {
-			sqlite3_free(msg);
-			return -1;
-		}
-		warnx("%s: %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-user_version(struct state *st, int *v)
-{
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK) {
-		if (!(st->opening && busy(st)))
-			report(st, NULL);
-		return -1;
-	}
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_int(s, 0);
-	else if (!(st->opening && busy(st)))
-		report(st, NULL);
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : -1;
-}
-
-static const char schema[] =
-    "CREATE TABLE IF NOT EXISTS fetch_state ("
-    " url TEXT PRIMARY KEY NOT NULL,"
-    " etag TEXT,"
-    " last_modified TEXT,"
-    " body_sha256 TEXT,"
-    " status INTEGER,"
-    " fetched_at TEXT,"
-    " cursor TEXT"
-    ") WITHOUT ROWID;"
-    "PRAGMA user_version = 1;";
+/* Version 1: one row a URL. */
+static const char *const migrations[] = {
+	"CREATE TABLE IF NOT EXISTS fetch_state ("
+	" url TEXT PRIMARY KEY NOT NULL,"
+	" etag TEXT,"
+	" last_modified TEXT,"
+	" body_sha256 TEXT,"
+	" status INTEGER,"
+	" fetched_at TEXT,"
+	" cursor TEXT"
+	") WITHOUT ROWID",
+};
+static const struct db_schema schema = { "state", migrations, STATE_SCHEMA_VERSION };
 
 static int
 prepare(struct state *st, sqlite3_stmt **s, const char *sql)
@@ -107,8 +66,7 @@ close_db(struct state *st)
 	sqlite3_finalize(st->put);
 	sqlite3_finalize(st->cget);
 	sqlite3_finalize(st->cset);
-	sqlite3_close(st->db);
-	free(st->path);
+	db_close(st->d);
 	free(st->ops);
 	free(st);
 }
@@ -116,62 +74,16 @@ close_db(struct state *st)
 struct state *
 state_open(const char *path)
 {
-	struct state *st = xcalloc(1, sizeof *st);
-	st->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-	    NULL) != SQLITE_OK) {
-		if (st->db)
-			report(st, "cannot open");
-		else
-			warnx("%s: cannot open: out of memory", path);
-		close_db(st);
+	/* lib/db: WAL, busy timeout, the schema and its version. The
+	 * batch is this file's own: writes queue in memory, so that no
+	 * transaction (and no write lock) stays open between two fetches. */
+	struct db *d = db_open(path, &schema, 0);
+	if (!d)
 		return NULL;
-	}
-	sqlite3_busy_timeout(st->db, STATE_BUSY_MS);
-	sqlite3_extended_result_codes(st->db, 1);
-
-	/* WAL: readers never block the writer; NORMAL sync is safe in WAL
-	 * (a power cut may lose the last commits, never corrupt the file).
-	 * Two runs creating the same file at once: switching to WAL takes
-	 * a lock that SQLite does not wait for through the busy handler, so
-	 * the set-up is retried until the busy timeout. */
-	int v = 0;
-	long long give_up = monotonic_ms() + STATE_BUSY_MS;
-	st->opening = 1;
-	for (;;) {
-		int ok = exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") == 0 &&
-		    user_version(st, &v) == 0;
-		if (ok && v == 0) {
-			ok = exec(st, "BEGIN IMMEDIATE") == 0;
-			/* Another process may have created it meanwhile. */
-			if (ok && (user_version(st, &v) < 0 || (v == 0 && exec(st, schema) < 0))) {
-				exec(st, "ROLLBACK");
-				ok = 0;
-			}
-			if (ok && exec(st, "COMMIT") < 0) {
-				exec(st, "ROLLBACK");
-				ok = 0;
-			}
-			if (ok && v == 0)
-				v = STATE_SCHEMA_VERSION;
-		}
-		if (ok)
-			break;
-		if (!busy(st) || monotonic_ms() > give_up) {
-			if (busy(st))
-				report(st, "still locked after the busy timeout");
-			st->opening = 0;
-			goto fail;
-		}
-		struct timespec nap = { 0, 20 * 1000 * 1000 };
-		nanosleep(&nap, NULL);
-	}
-	st->opening = 0;
-	if (v > STATE_SCHEMA_VERSION) {
-		warnx("%s: state schema version %d is newer than this program's (%d)",
-		    path, v, STATE_SCHEMA_VERSION);
-		goto fail;
-	}
+	struct state *st = xcalloc(1, sizeof *st);
+	st->d = d;
+	st->db = db_sqlite(d);
+	st->path = db_path(d);
 	if (prepare(st, &st->get, "SELECT etag, last_modified, body_sha256, status, "
 	    "fetched_at FROM fetch_state WHERE url = ?1 AND fetched_at IS NOT NULL") < 0 ||
 	    prepare(st, &st->put, "INSERT INTO fetch_state (url, etag, last_modified, "
@@ -406,7 +318,7 @@ state_close(struct state *st)
 		return 0;
 	int rc = state_flush(st);
 	if (rc < 0) {
-		warnx("%s: %zu result%s not saved", st->path, st->nops,
+		msg_warn(st->path, "%zu result%s not saved", st->nops,
 		    st->nops == 1 ? "" : "s");
 		free_ops(st);
 	}

@@ -5,7 +5,8 @@
  * fetch time, and a free-form cursor (e.g. the newest id seen by a
  * social-API collector, for since-id paging).
  *
- * The file is in WAL mode with a busy timeout, so several processes can
+ * The file is opened through lib/db (WAL mode, a busy timeout, the schema
+ * version and its migrations), so several processes can
  * share it (readers never wait; a writer waits up to 10 s). Writes are
  * batched in memory and committed in one short transaction at least
  * every second or every STATE_BATCH writes (state_tick), and on
@@ -20,7 +21,6 @@
 #define STATE_SCHEMA_VERSION 1
 #define STATE_BATCH 64
 #define STATE_BATCH_MS 1000
-#define STATE_BUSY_MS 10000
 
 struct state;
 

@@ -33,4 +33,14 @@ fuzz_init(const char *name)
 	feed_xml_harden();
 }
 
+/* The LLVMFuzzerInitialize of a target named NAME. */
+#define FUZZ_TARGET(NAME) \
+	int LLVMFuzzerInitialize(int *argc, char ***argv) \
+	{ \
+		(void)argc; \
+		(void)argv; \
+		fuzz_init(NAME); \
+		return 0; \
+	}
+
 #endif

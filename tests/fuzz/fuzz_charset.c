@@ -12,12 +12,7 @@ static const char *const sets[] = {
 	"iso-2022-jp", "euc-kr", "macintosh",
 };
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	fuzz_init("fuzz_charset");
-	return 0;
-}
+FUZZ_TARGET("fuzz_charset")
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,12 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	fuzz_init("fuzz_date");
-	return 0;
-}
+FUZZ_TARGET("fuzz_date")
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

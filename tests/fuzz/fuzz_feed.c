@@ -3,12 +3,7 @@
 #include "fuzz.h"
 #include "charset.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	fuzz_init("fuzz_feed");
-	return 0;
-}
+FUZZ_TARGET("fuzz_feed")
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

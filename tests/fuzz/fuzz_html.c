@@ -4,12 +4,7 @@
 #include "charset.h"
 #include "extract.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	fuzz_init("fuzz_html");
-	return 0;
-}
+FUZZ_TARGET("fuzz_html")
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -3,12 +3,7 @@
 #include "fuzz.h"
 #include "social.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	fuzz_init("fuzz_json");
-	return 0;
-}
+FUZZ_TARGET("fuzz_json")
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -5,12 +5,7 @@
 
 #include <stdio.h>
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	fuzz_init("fuzz_ndjson");
-	return 0;
-}
+FUZZ_TARGET("fuzz_ndjson")
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -7,12 +7,7 @@
 
 #include <stdlib.h>
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	fuzz_init("fuzz_text");
-	return 0;
-}
+FUZZ_TARGET("fuzz_text")
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -6,12 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	fuzz_init("fuzz_url");
-	return 0;
-}
+FUZZ_TARGET("fuzz_url")
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -18,25 +18,18 @@ static const char *const v2[] = {
 static const struct db_schema s1 = { "test state", v1, 1 };
 static const struct db_schema s2 = { "test state", v2, 2 };
 
+/* The one integer a query gives, or -1. */
 static int
-version(struct db *d)
+int1(struct db *d, const char *sql)
 {
-	sqlite3_stmt *st = db_stmt(d, "PRAGMA user_version");
+	sqlite3_stmt *st = db_stmt(d, sql);
 	int v = -1;
 	if (st && sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	return v;
 }
-
-static int
-count(struct db *d)
-{
-	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM t");
-	int v = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	return v;
-}
+#define version(d) int1(d, "PRAGMA user_version")
+#define count(d) int1(d, "SELECT count(*) FROM t")
 
 static int
 put(struct db *d, const char *k, int v)
