@@ -50,3 +50,9 @@ setup() {
 	run "$TESTS/conformance/sentiment.sh" --build "$BATS_TEST_TMPDIR/nowhere"
 	[ "$status" -eq 2 ]
 }
+
+@test "the committed sentiment tables are what the generator makes of the vendored lexicons" {
+	cd "$ROOT"
+	"$PY" scripts/gen-sentiment-lexicon >"$BATS_TEST_TMPDIR/lex.c"
+	cmp "$BATS_TEST_TMPDIR/lex.c" lib/sentiment_lex.c
+}
