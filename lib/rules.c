@@ -581,26 +581,36 @@ starts_unary(int t)
 	    t == T_FIELD || t == T_NOT || t == T_MINUS;
 }
 
+static struct rnode *parse_and(struct lexer *L);
+
+/* a OR b OR ... (kind RN_OR), or a [AND] b [AND] ... (RN_AND): one node
+ * for the whole list, or its only member. */
 static struct rnode *
-parse_and(struct lexer *L)
+parse_list(struct lexer *L, int kind)
 {
+	struct rnode *(*sub)(struct lexer *) = kind == RN_OR ? parse_and : parse_unary;
 	size_t off = L->cur.off;
-	struct rnode *first = parse_unary(L);
+	struct rnode *first = sub(L);
 	if (!first)
 		return NULL;
 	struct rnode *nd = NULL;
 	for (;;) {
-		if (L->cur.t == T_AND)
+		if (kind == RN_OR) {
+			if (L->cur.t != T_OR)
+				break;
 			lex(L);
-		else if (!starts_unary(L->cur.t))
+		} else if (L->cur.t == T_AND) {
+			lex(L);
+		} else if (!starts_unary(L->cur.t)) {
 			break;
-		struct rnode *kid = parse_unary(L);
+		}
+		struct rnode *kid = sub(L);
 		if (!kid) {
 			rnode_free(nd ? nd : first);
 			return NULL;
 		}
 		if (!nd) {
-			nd = node_new(L->s, RN_AND, off);
+			nd = node_new(L->s, kind, off);
 			node_add(nd, first);
 		}
 		node_add(nd, kid);
@@ -609,27 +619,15 @@ parse_and(struct lexer *L)
 }
 
 static struct rnode *
+parse_and(struct lexer *L)
+{
+	return parse_list(L, RN_AND);
+}
+
+static struct rnode *
 parse_or(struct lexer *L)
 {
-	size_t off = L->cur.off;
-	struct rnode *first = parse_and(L);
-	if (!first)
-		return NULL;
-	struct rnode *nd = NULL;
-	while (L->cur.t == T_OR) {
-		lex(L);
-		struct rnode *kid = parse_and(L);
-		if (!kid) {
-			rnode_free(nd ? nd : first);
-			return NULL;
-		}
-		if (!nd) {
-			nd = node_new(L->s, RN_OR, off);
-			node_add(nd, first);
-		}
-		node_add(nd, kid);
-	}
-	return nd ? nd : first;
+	return parse_list(L, RN_OR);
 }
 
 /* A whole query: from offset start of s to its end. */
@@ -701,7 +699,30 @@ rules_free(struct rules *rs)
 	for (int i = 0; i < rs->n; i++)
 		rule_free(&rs->v[i]);
 	free(rs->v);
+	free(rs->names);
 	memset(rs, 0, sizeof *rs);
+}
+
+/* The slot of name in the hash of names: empty, or the rule's. */
+static int *
+name_slot(struct rules *rs, const char *name)
+{
+	size_t h = mem_hash(name, strlen(name)) & (rs->namecap - 1);
+	while (rs->names[h] && strcmp(rs->v[rs->names[h] - 1].name, name))
+		h = (h + 1) & (rs->namecap - 1);
+	return &rs->names[h];
+}
+
+static void
+names_grow(struct rules *rs)
+{
+	if ((size_t)(rs->n + 1) * 2 <= rs->namecap)
+		return;
+	free(rs->names);
+	rs->namecap = rs->namecap ? rs->namecap * 2 : 64;
+	rs->names = xcalloc(rs->namecap, sizeof *rs->names);
+	for (int i = 0; i < rs->n; i++)
+		*name_slot(rs, rs->v[i].name) = i + 1;
 }
 
 static void
@@ -835,13 +856,14 @@ parse_rule(struct rules *rs, struct src *s, int first_rule)
 		rule_free(&r);
 		return;
 	}
-	for (int k = 0; k < rs->n; k++)
-		if (!strcmp(rs->v[k].name, r.name)) {
-			err_at(s, 0, "rule '%s' already defined at line %d",
-			    quote(r.name, strlen(r.name)), rs->v[k].line);
-			rule_free(&r);
-			return;
-		}
+	names_grow(rs);
+	int *slot = name_slot(rs, r.name);
+	if (*slot) {
+		err_at(s, 0, "rule '%s' already defined at line %d",
+		    quote(r.name, strlen(r.name)), rs->v[*slot - 1].line);
+		rule_free(&r);
+		return;
+	}
 	(void)first_rule;
 	r.root = parse_query_src(s, i + 1);
 	if (!r.root) {
@@ -852,6 +874,7 @@ parse_rule(struct rules *rs, struct src *s, int first_rule)
 		rs->cap = rs->cap ? rs->cap * 2 : 16;
 		rs->v = xrealloc(rs->v, (size_t)rs->cap * sizeof *rs->v);
 	}
+	*slot = rs->n + 1;
 	rs->v[rs->n++] = r;
 }
 
