@@ -84,6 +84,9 @@ main(int argc, char **argv)
 		fputs(errs.data, stderr);
 		fprintf(stderr, "%s: %d error%s in the rules, nothing read\n", cli.name, nerr,
 		    nerr == 1 ? "" : "s");
+		buf_free(&errs);
+		rules_free(&rs);
+		free(rfiles);
 		return EXIT_USAGE;
 	}
 	buf_free(&errs);

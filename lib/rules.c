@@ -701,7 +701,30 @@ rules_free(struct rules *rs)
 	for (int i = 0; i < rs->n; i++)
 		rule_free(&rs->v[i]);
 	free(rs->v);
+	free(rs->names);
 	memset(rs, 0, sizeof *rs);
+}
+
+/* The slot of name in the hash of names: empty, or the rule's. */
+static int *
+name_slot(struct rules *rs, const char *name)
+{
+	size_t h = mem_hash(name, strlen(name)) & (rs->namecap - 1);
+	while (rs->names[h] && strcmp(rs->v[rs->names[h] - 1].name, name))
+		h = (h + 1) & (rs->namecap - 1);
+	return &rs->names[h];
+}
+
+static void
+names_grow(struct rules *rs)
+{
+	if ((size_t)(rs->n + 1) * 2 <= rs->namecap)
+		return;
+	free(rs->names);
+	rs->namecap = rs->namecap ? rs->namecap * 2 : 64;
+	rs->names = xcalloc(rs->namecap, sizeof *rs->names);
+	for (int i = 0; i < rs->n; i++)
+		*name_slot(rs, rs->v[i].name) = i + 1;
 }
 
 static void
@@ -835,13 +858,14 @@ parse_rule(struct rules *rs, struct src *s, int first_rule)
 		rule_free(&r);
 		return;
 	}
-	for (int k = 0; k < rs->n; k++)
-		if (!strcmp(rs->v[k].name, r.name)) {
-			err_at(s, 0, "rule '%s' already defined at line %d",
-			    quote(r.name, strlen(r.name)), rs->v[k].line);
-			rule_free(&r);
-			return;
-		}
+	names_grow(rs);
+	int *slot = name_slot(rs, r.name);
+	if (*slot) {
+		err_at(s, 0, "rule '%s' already defined at line %d",
+		    quote(r.name, strlen(r.name)), rs->v[*slot - 1].line);
+		rule_free(&r);
+		return;
+	}
 	(void)first_rule;
 	r.root = parse_query_src(s, i + 1);
 	if (!r.root) {
@@ -852,6 +876,7 @@ parse_rule(struct rules *rs, struct src *s, int first_rule)
 		rs->cap = rs->cap ? rs->cap * 2 : 16;
 		rs->v = xrealloc(rs->v, (size_t)rs->cap * sizeof *rs->v);
 	}
+	*slot = rs->n + 1;
 	rs->v[rs->n++] = r;
 }
 

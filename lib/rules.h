@@ -77,6 +77,8 @@ struct rule {
 struct rules {
 	struct rule *v;
 	int n, cap;
+	int *names;               /* hash of the names: index + 1 */
+	size_t namecap;
 };
 
 void rules_init(struct rules *rs);

@@ -107,15 +107,6 @@ static const struct lang_words langs[] = {
 	{"de", de_negate, de_incr, de_decr, de_contrast, de_idioms},
 };
 
-static int
-in_list(const char *const *list, const char *w)
-{
-	for (; *list; list++)
-		if (!strcmp(*list, w))
-			return 1;
-	return 0;
-}
-
 static const struct lex_table *
 table(const char *name)
 {
@@ -131,12 +122,90 @@ cmp_entry(const void *key, const void *elem)
 	return strcmp(key, ((const struct lex_entry *)elem)->word);
 }
 
-/* The valence of w in t, or 0 when absent. */
+/* The valence of w in a sorted table (emoji, emoticons), or 0. */
 static double
 lookup(const struct lex_table *t, const char *w)
 {
 	const struct lex_entry *e = bsearch(w, t->e, t->n, sizeof *t->e, cmp_entry);
 	return e ? e->valence : 0;
+}
+
+/* What a word is in a language: its valence in the lexicon (or an idiom's)
+ * and its function. One hash table per language, built on first use. */
+enum { F_NEG = 1, F_INCR = 2, F_DECR = 4, F_CONTRAST = 8 };
+struct word_info {
+	const char *w;     /* NULL: empty slot */
+	float v;
+	unsigned flags;
+};
+struct dict {
+	struct word_info *slot;
+	size_t mask;
+};
+static struct dict dicts[sizeof langs / sizeof langs[0]];
+
+static size_t
+str_hash(const char *w)
+{
+	size_t h = 1469598103934665603ULL;
+	for (; *w; w++)
+		h = (h ^ (unsigned char)*w) * 1099511628211ULL;
+	return h;
+}
+
+static struct word_info *
+dict_slot(const struct dict *d, const char *w)
+{
+	size_t h = str_hash(w) & d->mask;
+	while (d->slot[h].w && strcmp(d->slot[h].w, w))
+		h = (h + 1) & d->mask;
+	return &d->slot[h];
+}
+
+static const struct word_info *
+dict_find(const struct dict *d, const char *w)
+{
+	const struct word_info *e = dict_slot(d, w);
+	return e->w ? e : NULL;
+}
+
+static void
+dict_flag(struct dict *d, const char *const *list, unsigned flag)
+{
+	for (; *list; list++) {
+		struct word_info *e = dict_slot(d, *list);
+		e->w = *list;
+		e->flags |= flag;
+	}
+}
+
+static struct dict *
+dict_of(const struct lang_words *lw)
+{
+	struct dict *d = &dicts[lw - langs];
+	if (d->slot)
+		return d;
+	const struct lex_table *t = table(lw->code);
+	size_t cap = 1;
+	while (cap < 2 * (t->n + 256))
+		cap <<= 1;
+	d->slot = xcalloc(cap, sizeof *d->slot);
+	d->mask = cap - 1;
+	for (size_t i = 0; i < t->n; i++) {
+		struct word_info *e = dict_slot(d, t->e[i].word);
+		e->w = t->e[i].word;
+		e->v = t->e[i].valence;
+	}
+	for (const struct lex_entry *e = lw->idioms; e->word; e++) {
+		struct word_info *x = dict_slot(d, e->word);
+		x->w = e->word;
+		x->v = e->valence;
+	}
+	dict_flag(d, lw->negate, F_NEG);
+	dict_flag(d, lw->incr, F_INCR);
+	dict_flag(d, lw->decr, F_DECR);
+	dict_flag(d, lw->contrast, F_CONTRAST);
+	return d;
 }
 
 /* Inflected forms the lexicons leave out: French feminine and plural
@@ -152,30 +221,25 @@ static const struct inflect inflections[] = {
 	{NULL, NULL, NULL},
 };
 
+/* The valence of a word, or of its base form. */
 static double
-lookup_word(const char *code, const struct lex_table *t, const char *w)
+valence(const char *code, const struct dict *d, const char *w)
 {
-	double v = lookup(t, w);
+	const struct word_info *e = dict_find(d, w);
+	if (e && e->v != 0)
+		return e->v;
 	size_t n = strlen(w);
 	char alt[64];
-	for (const struct inflect *r = inflections; v == 0 && r->code; r++) {
+	for (const struct inflect *r = inflections; r->code; r++) {
 		size_t sl = strlen(r->suffix), bl = strlen(r->base);
 		if (strcmp(r->code, code) || n < sl + 3 || strcmp(w + n - sl, r->suffix) ||
 		    n - sl + bl >= sizeof alt)
 			continue;
 		memcpy(alt, w, n - sl);
 		memcpy(alt + n - sl, r->base, bl + 1);
-		v = lookup(t, alt);
+		if ((e = dict_find(d, alt)) && e->v != 0)
+			return e->v;
 	}
-	return v;
-}
-
-static double
-idiom(const struct lex_entry *e, const char *w)
-{
-	for (; e->word; e++)
-		if (!strcmp(e->word, w))
-			return e->valence;
 	return 0;
 }
 
@@ -186,7 +250,8 @@ struct tok {
 	int kind;
 	int caps;          /* a word written in capitals (two letters or more) */
 	int punct_before;  /* , ; : . ! ? between the previous unit and this one */
-	double v;          /* T_SIGN: its valence */
+	double v;          /* its valence (a word's: alone, inflection undone) */
+	unsigned flags;    /* T_WORD: F_NEG, F_INCR, ... */
 	char w[48];        /* T_WORD: folded, NUL-terminated */
 };
 
@@ -290,14 +355,16 @@ all_caps(const char *s, size_t n)
 	return upper >= 2;
 }
 
+/* Whether off falls in one of the emoticons' ranges (in order, as the
+ * words come: *cur moves on, so the whole text costs one pass). */
 static int
-skipped(const struct buf *skip, size_t off)
+skipped(const struct buf *skip, size_t *cur, size_t off)
 {
 	const size_t *r = (const size_t *)skip->data;
-	for (size_t i = 0; i + 1 < skip->len / sizeof *r; i += 2)
-		if (off >= r[i] && off < r[i + 1])
-			return 1;
-	return 0;
+	size_t n = skip->len / sizeof *r;
+	while (*cur + 1 < n && r[*cur + 1] <= off)
+		*cur += 2;
+	return *cur + 1 < n && off >= r[*cur] && off < r[*cur + 1];
 }
 
 static int
@@ -318,13 +385,13 @@ has_punct(const char *s, size_t from, size_t to)
 static void
 words(const char *text, size_t n, const struct buf *skip, struct toks *ts)
 {
-	size_t fn, *map, pos = 0, prev_end = 0;
+	size_t fn, *map, pos = 0, prev_end = 0, cur = 0;
 	char *f = text_fold(text, n, &fn, &map);
 	struct text_tok t;
 
 	while (text_next_word(f, fn, &pos, &t)) {
 		size_t ooff = map[t.off], oend = map[t.off + t.len];
-		if (skipped(skip, ooff))
+		if (skipped(skip, &cur, ooff))
 			continue;
 		struct tok *k = tok_add(ts, ooff, T_WORD);
 		/* A French "n'" elided before the word is the "ne" of a
@@ -359,7 +426,8 @@ sentiment_analyse(const char *text, size_t n, const char *lang, struct sentiment
 	s->label = "neutral";
 	if (!lw)
 		return -1;
-	const struct lex_table *lex = table(lw->code);
+	struct dict *d = dict_of(lw);
+	int fr = !strcmp(lw->code, "fr");
 
 	struct toks ts = {0};
 	struct buf skip;
@@ -367,16 +435,22 @@ sentiment_analyse(const char *text, size_t n, const char *lang, struct sentiment
 	signs(text, n, &ts, &skip);
 	words(text, n, &skip, &ts);
 	buf_free(&skip);
-	qsort(ts.t, ts.n, sizeof *ts.t, cmp_tok);
+	if (ts.n > 1)
+		qsort(ts.t, ts.n, sizeof *ts.t, cmp_tok);
 
-	/* Is the whole text in capitals? Then capitals say nothing. */
+	/* Each word looked up once. Is the whole text in capitals? Then
+	 * capitals say nothing. */
 	size_t nwords = 0, ncaps = 0, contrast = (size_t)-1;
 	for (size_t i = 0; i < ts.n; i++) {
-		if (ts.t[i].kind != T_WORD)
+		struct tok *t = &ts.t[i];
+		if (t->kind != T_WORD)
 			continue;
+		const struct word_info *e = dict_find(d, t->w);
+		t->flags = e ? e->flags : 0;
+		t->v = valence(lw->code, d, t->w);
 		nwords++;
-		ncaps += ts.t[i].caps;
-		if (in_list(lw->contrast, ts.t[i].w))
+		ncaps += t->caps;
+		if (t->flags & F_CONTRAST)
 			contrast = i;
 	}
 	int caps_mean = ncaps > 0 && ncaps < nwords;
@@ -384,24 +458,28 @@ sentiment_analyse(const char *text, size_t n, const char *lang, struct sentiment
 	double sum = 0;
 	for (size_t i = 0; i < ts.n; i++) {
 		struct tok *t = &ts.t[i];
-		double v;
-		if (t->kind == T_SIGN) {
-			v = t->v;
+		struct tok *next = i + 1 < ts.n && ts.t[i + 1].kind == T_WORD &&
+		    !ts.t[i + 1].punct_before ? &ts.t[i + 1] : NULL;
+		double v = t->v;
+		if (t->kind == T_SIGN)
 			goto weigh;
-		}
-		if (in_list(lw->incr, t->w) || in_list(lw->decr, t->w) || in_list(lw->negate, t->w))
+		if (t->flags & F_NEG)
 			continue;
-		/* A pair with the word before. */
+		/* An intensifier that is also an opinion word ("super",
+		 * "trop") is an intensifier before an opinion word. */
+		if ((t->flags & (F_INCR | F_DECR)) && (v == 0 || (next && next->v != 0)))
+			continue;
+		/* A pair with the word before: an idiom or a lexicon entry. */
 		int pair = 0;
-		v = 0;
 		if (i > 0 && ts.t[i - 1].kind == T_WORD && !t->punct_before) {
 			char two[2 * sizeof t->w];
 			snprintf(two, sizeof two, "%s %s", ts.t[i - 1].w, t->w);
-			if ((v = idiom(lw->idioms, two)) != 0 || (v = lookup(lex, two)) != 0)
+			const struct word_info *e = dict_find(d, two);
+			if (e && e->v != 0) {
+				v = e->v;
 				pair = 1;
+			}
 		}
-		if (!pair)
-			v = lookup_word(lw->code, lex, t->w);
 		if (v == 0)
 			continue;
 		if (t->caps && caps_mean)
@@ -410,29 +488,27 @@ sentiment_analyse(const char *text, size_t n, const char *lang, struct sentiment
 		 * crossed): negations, then intensifiers and diminishers. */
 		static const double decay[3] = {1, 0.95, 0.9};
 		size_t from = i, span = 0;
-		int fr = !strcmp(lw->code, "fr"), neg = 0;
+		int neg = 0;
 		if (pair)
 			from--;
 		while (span < 3 && span < from && !ts.t[from - span].punct_before &&
 		    ts.t[from - span - 1].kind == T_WORD)
 			span++;
-		for (size_t d = 1; !pair && d <= span; d++)
-			neg |= in_list(lw->negate, ts.t[from - d].w);
-		for (size_t d = 1; d <= span; d++) {
-			const char *w = ts.t[from - d].w;
+		for (size_t k = 1; !pair && k <= span; k++)
+			neg |= (ts.t[from - k].flags & F_NEG) != 0;
+		for (size_t k = 1; k <= span; k++) {
+			const struct tok *p = &ts.t[from - k];
 			double b = 0;
 			/* French "plus" is "more", but in "ne ... plus" */
-			if (in_list(lw->incr, w) && !(fr && neg && !strcmp(w, "plus")))
+			if ((p->flags & F_INCR) && !(fr && neg && !strcmp(p->w, "plus")))
 				b = B_INCR;
-			else if (in_list(lw->decr, w))
+			else if (p->flags & F_DECR)
 				b = -B_INCR;
-			v += (v > 0 ? b : -b) * decay[d - 1];
+			v += (v > 0 ? b : -b) * decay[k - 1];
 		}
 		/* French without "ne": "j'aime pas", "je t'aime plus". */
-		if (!pair && fr && i + 1 < ts.n &&
-		    ts.t[i + 1].kind == T_WORD && !ts.t[i + 1].punct_before &&
-		    (!strcmp(ts.t[i + 1].w, "pas") || !strcmp(ts.t[i + 1].w, "jamais") ||
-		    !strcmp(ts.t[i + 1].w, "plus")))
+		if (!pair && fr && next && (!strcmp(next->w, "pas") || !strcmp(next->w, "jamais") ||
+		    !strcmp(next->w, "plus")))
 			neg = 1;
 		if (neg)
 			v *= N_SCALAR;

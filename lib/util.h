@@ -42,6 +42,9 @@ int ascii_startswith(const char *s, const char *prefix); /* case-insensitive */
 const char *ascii_casestr(const char *s, const char *word);
 char *ascii_lower(char *s);
 /* memmem(3) is not POSIX: the first n-byte needle in hay, or NULL. */
+/* FNV-1a of p[0..n): for the hash tables of names and words. */
+size_t mem_hash(const void *p, size_t n);
+
 const char *mem_find(const char *hay, size_t hn, const char *needle, size_t nn);
 /* The first c at or after p (before end), for a scanner that looks for
  * several bytes at once: prev is the answer for an earlier p (NULL when

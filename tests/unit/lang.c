@@ -1,9 +1,34 @@
 /* lang.c — unit test of lang_detect on short texts of each language
- * veille promises, and of its refusals (too little text). */
+ * veille promises, and of its refusals (too little text).
+ *
+ * With --each (lang_detect) or --each-cld2 (CLD2 alone), it is instead
+ * the driver of tests/conformance/lang.sh and scripts/bench-lang: one
+ * text a line on stdin, "CODE CONFIDENCE" (or "- 0") a line on stdout. */
 #include "lang.h"
+#include "lang_cld2.h"
 #include "tap.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+static int
+each(int (*detect)(const char *, size_t, struct lang_guess *))
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	while ((len = getline(&line, &cap, stdin)) >= 0) {
+		struct lang_guess g;
+		if (len > 0 && line[len - 1] == '\n')
+			len--;
+		if (detect(line, (size_t)len, &g) < 0)
+			fputs("- 0\n", stdout);
+		else
+			printf("%s %.3f\n", g.code, g.confidence);
+	}
+	free(line);
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+}
 
 static const char *
 guess(const char *s)
@@ -15,8 +40,12 @@ guess(const char *s)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "--each"))
+		return each(lang_detect);
+	if (argc > 1 && !strcmp(argv[1], "--each-cld2"))
+		return each(lang_cld2);
 	static const struct { const char *want, *text; } cases[] = {
 		{"fr", "La grève des contrôleurs perturbe le trafic SNCF ce week-end"},
 		{"en", "The minister resigned after the report was published on Monday"},
@@ -31,6 +60,10 @@ main(void)
 		{"tr", "Hükümet işsizlikle mücadele için yeni önlemler açıkladı"},
 		{"ja", "政府は失業対策として新たな措置を発表しました"},
 		{"zh", "政府宣布了应对失业的新措施"},
+		{"ko", "정부는 실업 대책으로 새로운 조치를 발표했습니다"},
+		{"zh", "当参数standardconformingstrings处于关闭状态时，无法使用"},
+		{"ja", "Unixドメインソケットを作成できませんでした"},
+		{"ja", "東京都知事選挙"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		is_str(guess(cases[i].text), cases[i].want, "a headline in %s", cases[i].want);

@@ -1,10 +1,34 @@
 /* sentiment.c — unit test of sentiment_analyse: the lexicon and each
  * rule (negation, intensifiers, contrast, emoji and emoticons, capitals,
- * exclamation) in English and French, and the languages it refuses. */
+ * exclamation) in English and French, and the languages it refuses.
+ *
+ * With --each LANG it is instead the driver of
+ * tests/conformance/sentiment.sh: one text a line on stdin, "LABEL SCORE"
+ * a line on stdout ("- 0" for a language not covered). */
 #include "sentiment.h"
 #include "tap.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+static int
+each(const char *lang)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	while ((len = getline(&line, &cap, stdin)) >= 0) {
+		struct sentiment s;
+		if (len > 0 && line[len - 1] == '\n')
+			len--;
+		if (sentiment_analyse(line, (size_t)len, lang, &s) < 0)
+			fputs("- 0\n", stdout);
+		else
+			printf("%s %.4f\n", s.label, s.score);
+	}
+	free(line);
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+}
 
 static struct sentiment
 an(const char *lang, const char *text)
@@ -28,8 +52,10 @@ score(const char *lang, const char *text)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
+	if (argc > 2 && !strcmp(argv[1], "--each"))
+		return each(argv[2]);
 	/* The lexicon. */
 	is_str(label("en", "What a wonderful day"), "positive", "en: a positive word");
 	is_str(label("en", "This is a horrible mess"), "negative", "en: a negative word");
@@ -63,6 +89,9 @@ main(void)
 	ok(score("fr", "un peu triste") > score("fr", "triste"), "fr: un peu softens");
 	ok(score("fr", "vraiment très bon") > score("fr", "très bon"), "fr: two intensifiers add up");
 	ok(score("fr", "bon, très") == score("fr", "bon"), "fr: an intensifier after a comma is not the word's");
+	is_str(label("fr", "C'est super !"), "positive", "fr: super alone is an opinion word");
+	ok(score("fr", "super bon") == score("fr", "très bon") && score("fr", "super bon") > score("fr", "bon"),
+	    "fr: super before an opinion word intensifies it as très does, not counted as a word too");
 
 	/* Contrast. */
 	is_str(label("en", "The food was great but the service was awful"), "negative",
@@ -109,6 +138,11 @@ main(void)
 	static const char bad[] = "\xff\xfe good \xc3\x28 \xe2\x82";
 	ok(sentiment_analyse(bad, sizeof bad - 1, "en", &s) == 0 && !strcmp(s.label, "positive"),
 	    "invalid UTF-8 around a word does not hide it");
+	static char many[3 * 20000 + 1];
+	for (size_t i = 0; i < 20000; i++)
+		memcpy(many + 3 * i, ":D ", 3);
+	ok(sentiment_analyse(many, sizeof many - 1, "fr", &s) == 0 && !strcmp(s.label, "positive") &&
+	    s.score <= 1, "20,000 emoticons: positive, within 1 (and in one pass over them)");
 	ok(sentiment_analyse("very good", 4, "en", &s) == 0 && !strcmp(s.label, "neutral"),
 	    "only the first n bytes are read");
 	return tap_done();
