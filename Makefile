@@ -50,6 +50,8 @@ LIBOBJ  = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(LIBCXX:lib/%.cc=$(O)/lib/%.o)
 UNITSRC = $(wildcard tests/unit/*.c)
 UNITS   = $(UNITSRC:tests/unit/%.c=$(O)/unit/%)
 MANS    = $(wildcard man/*.1 man/*.5 man/*.7)
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 
 # -Wno-format-truncation: GCC 12 reports "null format string" in every
 # vsnprintf wrapper under -fsanitize=undefined (a false positive).
@@ -152,13 +154,21 @@ demo: test-deps all
 	@scripts/demo
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	for c in $(CMDS); do install -m 755 $(BIN)/$$c $(DESTDIR)$(BINDIR)/$$c; done
 	for m in $(MANS); do s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+	install -m 644 scripts/completions/veille.bash $(DESTDIR)$(BASHCOMPDIR)/veille
+	for c in $(filter veille-%,$(CMDS)); do ln -sf veille $(DESTDIR)$(BASHCOMPDIR)/$$c; done
+	install -m 644 scripts/completions/_veille $(DESTDIR)$(ZSHCOMPDIR)/_veille
 
+# Removes exactly what install wrote (the directories stay: they may be
+# shared with other packages).
 uninstall:
 	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
 	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; done
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/veille $(DESTDIR)$(ZSHCOMPDIR)/_veille
+	for c in $(filter veille-%,$(CMDS)); do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$c; done
 
 clean:
 	rm -rf build bin

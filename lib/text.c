@@ -84,21 +84,41 @@ text_fold(const char *s, size_t n, size_t *outlen, size_t **map)
 	buf_init(&b);
 	buf_grow(&b, n + 1);
 	size_t mcap = 0;
-	if (map)
-		*map = NULL;
+	if (map) {
+		/* Folding rarely lengthens text: one allocation, mostly. */
+		mcap = n + 16;
+		*map = xmalloc(mcap * sizeof **map);
+	}
 	size_t i = 0;
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
 		size_t before = b.len, len = 1;
 		if (c < 0x80) {
-			buf_addc(&b, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
-		} else {
-			utf8proc_int32_t cp = decode(s, n, i, &len);
-			if (cp < 0)
-				buf_adds(&b, "\xef\xbf\xbd");
-			else
-				fold_cp(&b, cp);
+			/* A run of ASCII: lower-cased in one go. */
+			size_t j = i;
+			while (j < n && (unsigned char)s[j] < 0x80)
+				j++;
+			buf_grow(&b, j - i);
+			if (map && b.len + (j - i) + 1 > mcap) {
+				while (b.len + (j - i) + 1 > mcap)
+					mcap *= 2;
+				*map = xrealloc(*map, mcap * sizeof **map);
+			}
+			for (size_t k = i; k < j; k++) {
+				unsigned char a = (unsigned char)s[k];
+				if (map)
+					(*map)[b.len] = k;
+				b.data[b.len++] = (char)(a >= 'A' && a <= 'Z' ? a + 32 : a);
+			}
+			b.data[b.len] = '\0';
+			i = j;
+			continue;
 		}
+		utf8proc_int32_t cp = decode(s, n, i, &len);
+		if (cp < 0)
+			buf_adds(&b, "\xef\xbf\xbd");
+		else
+			fold_cp(&b, cp);
 		if (map)
 			map_add(map, &mcap, before, b.len, i);
 		i += len;
@@ -162,6 +182,11 @@ word_at(const char *s, size_t n, size_t i, size_t *len)
 {
 	if (i >= n)
 		return 0;
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80) {
+		*len = 1;
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	}
 	utf8proc_int32_t cp = decode(s, n, i, len);
 	return cp >= 0 && is_word_cp(cp);
 }
