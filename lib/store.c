@@ -410,15 +410,6 @@ tags(struct store *s, const char *sql, long long rid, const cJSON *arr)
 	return 0;
 }
 
-static unsigned long
-id_hash(const char *id)
-{
-	unsigned long h = 2166136261u;
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * 16777619u;
-	return h;
-}
-
 static const char sql_insert[] =
     "INSERT INTO items(rid, id, text_sha256, fetched_at, stored_at, source, lang,"
     " sentiment, platform, duplicate_of, json) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
@@ -428,7 +419,7 @@ static int
 insert_row(struct store *s, const struct fields *f, long long t, const char *stored_at,
     const char *json, size_t len, long long *rid)
 {
-	long long slot = (long long)(id_hash(f->id) & (SLOTS - 1));
+	long long slot = (long long)(mem_hash(f->id, strlen(f->id)) & (SLOTS - 1));
 	for (long long k = 0; k < SLOTS; k++) {
 		sqlite3_stmt *st = db_stmt(s->db, sql_insert);
 		if (!st)
