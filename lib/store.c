@@ -410,15 +410,6 @@ tags(struct store *s, const char *sql, long long rid, const cJSON *arr)
 	return 0;
 }
 
-static unsigned long
-id_hash(const char *id)
-{
-	unsigned long h = 2166136261u;
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * 16777619u;
-	return h;
-}
-
 static const char sql_insert[] =
     "INSERT INTO items(rid, id, text_sha256, fetched_at, stored_at, source, lang,"
     " sentiment, platform, duplicate_of, json) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
@@ -428,7 +419,7 @@ static int
 insert_row(struct store *s, const struct fields *f, long long t, const char *stored_at,
     const char *json, size_t len, long long *rid)
 {
-	long long slot = (long long)(id_hash(f->id) & (SLOTS - 1));
+	long long slot = (long long)(mem_hash(f->id, strlen(f->id)) & (SLOTS - 1));
 	for (long long k = 0; k < SLOTS; k++) {
 		sqlite3_stmt *st = db_stmt(s->db, sql_insert);
 		if (!st)
@@ -981,7 +972,50 @@ store_history(struct store *s, const char *id, store_rec_fn fn, void *arg)
 	return r;
 }
 
-/* Rows of (key, count[, extra...]) as stat records. */
+/* Each row of st made a record by row(), given to fn; st finalized.
+ * 0, or -1 (a database error reported as what, or fn's). */
+typedef cJSON *(*row_fn)(sqlite3_stmt *st, const void *ctx);
+
+static int
+each_row(struct store *s, sqlite3_stmt *st, const char *what, row_fn row, const void *ctx,
+    store_rec_fn fn, void *arg)
+{
+	int rc, r = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cJSON *o = row(st, ctx);
+		int k = fn(arg, o);
+		cJSON_Delete(o);
+		if (k) {
+			r = k < 0 ? -1 : 0;
+			break;
+		}
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_report(s->db, what);
+		r = -1;
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
+/* (key, count) or, for stories, (key, echoes, sources, title). */
+static cJSON *
+stat_row(sqlite3_stmt *st, const void *ctx)
+{
+	const char *stat = ctx;
+	cJSON *o = cJSON_CreateObject();
+	rec_set_str(o, F_STAT, stat);
+	rec_set_str(o, F_KEY, (const char *)sqlite3_column_text(st, 0));
+	if (!strcmp(stat, "story")) {
+		rec_set_str(o, F_TITLE, (const char *)sqlite3_column_text(st, 3));
+		rec_set_num(o, F_ECHOES, (double)sqlite3_column_int64(st, 1));
+		rec_set_num(o, F_SOURCES, (double)sqlite3_column_int64(st, 2));
+	} else {
+		rec_set_num(o, F_COUNT, (double)sqlite3_column_int64(st, 1));
+	}
+	return o;
+}
+
 static int
 stat_rows(struct store *s, const char *stat, const char *sql, struct binds *b,
     store_rec_fn fn, void *arg)
@@ -992,31 +1026,7 @@ stat_rows(struct store *s, const char *stat, const char *sql, struct binds *b,
 		return -1;
 	}
 	binds_apply(b, st);
-	int rc, r = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cJSON *o = cJSON_CreateObject();
-		rec_set_str(o, F_STAT, stat);
-		rec_set_str(o, F_KEY, (const char *)sqlite3_column_text(st, 0));
-		if (!strcmp(stat, "story")) {
-			rec_set_str(o, F_TITLE, (const char *)sqlite3_column_text(st, 3));
-			rec_set_num(o, F_ECHOES, (double)sqlite3_column_int64(st, 1));
-			rec_set_num(o, F_SOURCES, (double)sqlite3_column_int64(st, 2));
-		} else {
-			rec_set_num(o, F_COUNT, (double)sqlite3_column_int64(st, 1));
-		}
-		int k = fn(arg, o);
-		cJSON_Delete(o);
-		if (k) {
-			r = k < 0 ? -1 : 0;
-			break;
-		}
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_report(s->db, "stats");
-		r = -1;
-	}
-	sqlite3_finalize(st);
-	return r;
+	return each_row(s, st, "stats", stat_row, stat, fn, arg);
 }
 
 int
@@ -1055,6 +1065,48 @@ store_stats(struct store *s, const struct store_filter *f, store_rec_fn fn, void
 	return 0;
 }
 
+/* A row of any statement as an object of its columns. */
+static cJSON *
+sql_row(sqlite3_stmt *st, const void *ctx)
+{
+	(void)ctx;
+	cJSON *o = cJSON_CreateObject();
+	int n = sqlite3_column_count(st);
+	for (int i = 0; i < n; i++) {
+		const char *name = sqlite3_column_name(st, i);
+		switch (sqlite3_column_type(st, i)) {
+		case SQLITE_INTEGER: {
+			long long v = sqlite3_column_int64(st, i);
+			if (v > (1LL << 53) || v < -(1LL << 53)) {
+				char t[32];
+				snprintf(t, sizeof t, "%lld", v);
+				cJSON_AddStringToObject(o, name, t);
+			} else {
+				cJSON_AddNumberToObject(o, name, (double)v);
+			}
+			break;
+		}
+		case SQLITE_FLOAT:
+			cJSON_AddNumberToObject(o, name, sqlite3_column_double(st, i));
+			break;
+		case SQLITE_TEXT:
+			cJSON_AddStringToObject(o, name, (const char *)sqlite3_column_text(st, i));
+			break;
+		case SQLITE_BLOB: {
+			int len = sqlite3_column_bytes(st, i);
+			char *hex = xmalloc((size_t)len * 2 + 1);
+			hex_encode(hex, sqlite3_column_blob(st, i), (size_t)len);
+			cJSON_AddStringToObject(o, name, hex);
+			free(hex);
+			break;
+		}
+		default:
+			break;  /* NULL: left out */
+		}
+	}
+	return o;
+}
+
 int
 store_sql(struct store *s, const char *sql, store_rec_fn fn, void *arg)
 {
@@ -1077,54 +1129,7 @@ store_sql(struct store *s, const char *sql, store_rec_fn fn, void *arg)
 		sqlite3_finalize(st);
 		return -1;
 	}
-	int rc, r = 0, n = sqlite3_column_count(st);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cJSON *o = cJSON_CreateObject();
-		for (int i = 0; i < n; i++) {
-			const char *name = sqlite3_column_name(st, i);
-			switch (sqlite3_column_type(st, i)) {
-			case SQLITE_INTEGER: {
-				long long v = sqlite3_column_int64(st, i);
-				if (v > (1LL << 53) || v < -(1LL << 53)) {
-					char t[32];
-					snprintf(t, sizeof t, "%lld", v);
-					cJSON_AddStringToObject(o, name, t);
-				} else {
-					cJSON_AddNumberToObject(o, name, (double)v);
-				}
-				break;
-			}
-			case SQLITE_FLOAT:
-				cJSON_AddNumberToObject(o, name, sqlite3_column_double(st, i));
-				break;
-			case SQLITE_TEXT:
-				cJSON_AddStringToObject(o, name, (const char *)sqlite3_column_text(st, i));
-				break;
-			case SQLITE_BLOB: {
-				int len = sqlite3_column_bytes(st, i);
-				char *hex = xmalloc((size_t)len * 2 + 1);
-				hex_encode(hex, sqlite3_column_blob(st, i), (size_t)len);
-				cJSON_AddStringToObject(o, name, hex);
-				free(hex);
-				break;
-			}
-			default:
-				break;  /* NULL: left out */
-			}
-		}
-		int k = fn(arg, o);
-		cJSON_Delete(o);
-		if (k) {
-			r = k < 0 ? -1 : 0;
-			break;
-		}
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_report(s->db, "sql");
-		r = -1;
-	}
-	sqlite3_finalize(st);
-	return r;
+	return each_row(s, st, "sql", sql_row, NULL, fn, arg);
 }
 
 long

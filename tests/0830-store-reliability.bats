@@ -33,22 +33,27 @@ print(len(texts), sum(len(v) - 1 for v in texts.values()))
 ' "$1"
 }
 
+# put_killed_after N: put the big stream into st.db, SIGKILL once N
+# items are committed.
+put_killed_after() {
+	veille-store put st.db < "$BIG" & PID=$!
+	for _ in $(seq 1 600); do
+		n=$(sqlite3 st.db 'SELECT count(*) FROM items' 2>/dev/null || echo 0)
+		[ "${n:-0}" -ge "$1" ] && break
+		sleep 0.05
+	done
+	kill -9 "$PID"
+	wait "$PID" || true
+	PID=
+}
+
 sound() {
 	expect_eq ok "$(q 'PRAGMA integrity_check')"
 	q "INSERT INTO items_fts(items_fts, rank) VALUES('integrity-check', 0)"
 }
 
 @test "SIGKILL during a large put: the file is sound, committed batches are there, a re-run converges" {
-	veille-store put st.db < "$BIG" & PID=$!
-	# wait for a few committed batches, then kill
-	for _ in $(seq 1 600); do
-		n=$(sqlite3 st.db 'SELECT count(*) FROM items' 2>/dev/null || echo 0)
-		[ "${n:-0}" -ge 2000 ] && break
-		sleep 0.05
-	done
-	kill -9 "$PID"
-	wait "$PID" || true
-	PID=
+	put_killed_after 2000
 	n=$(q 'SELECT count(*) FROM items')
 	[ "$n" -ge 2000 ] || { echo "only $n items before the kill" >&2; return 1; }
 	[ "$n" -lt 5600 ] || { echo "the put ended before the kill ($n items)" >&2; return 1; }
@@ -67,15 +72,7 @@ sound() {
 }
 
 @test "after a killed put and its re-run, the full-text index holds each current version once" {
-	veille-store put st.db < "$BIG" & PID=$!
-	for _ in $(seq 1 600); do
-		n=$(sqlite3 st.db 'SELECT count(*) FROM items' 2>/dev/null || echo 0)
-		[ "${n:-0}" -ge 1000 ] && break
-		sleep 0.05
-	done
-	kill -9 "$PID"
-	wait "$PID" || true
-	PID=
+	put_killed_after 1000
 	veille-store put st.db < "$BIG"
 	# the index holds one entry per item, no more, no less
 	expect_eq "$(q 'SELECT count(*) FROM items')" "$(q 'SELECT count(*) FROM items_fts')"
