@@ -17,7 +17,7 @@ BIN ?= bin
 # included). The sanitizer build leaves it out (MALLOC_PKG=): ASan
 # brings its own allocator.
 MALLOC_PKG ?= jemalloc
-PKGS = libcurl libcjson libxml-2.0 sqlite3 libutf8proc $(MALLOC_PKG)
+PKGS = libcurl libcjson libxml-2.0 sqlite3 libutf8proc libhs $(MALLOC_PKG)
 
 CFLAGS ?= -O2 -g
 override CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
@@ -28,7 +28,12 @@ override CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 # -ldl: url.c loads libcurl when a URL first needs it (glibc < 2.34 has
 # dlopen there).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -ldl
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) $(CLD2_LIBS) -lm -ldl
+
+# Google's CLD2 (Debian libcld2-dev, no pkg-config file) is C++: the one
+# C++ file, lib/lang_cld2.cc, is compiled with $(CXX) and the programs
+# link the C++ runtime.
+CLD2_LIBS = -lcld2 -lstdc++
 
 # A program needs only the libraries it calls: veille-parse must not
 # load libcurl's dependency tree at start (8 ms) for the five functions
@@ -40,10 +45,11 @@ override LDFLAGS := $(AS_NEEDED) $(LDFLAGS)
 
 CMDS    = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
 LIBSRC  = $(wildcard lib/*.c)
-LIBOBJ  = $(LIBSRC:lib/%.c=$(O)/lib/%.o)
+LIBCXX  = $(wildcard lib/*.cc)
+LIBOBJ  = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(LIBCXX:lib/%.cc=$(O)/lib/%.o)
 UNITSRC = $(wildcard tests/unit/*.c)
 UNITS   = $(UNITSRC:tests/unit/%.c=$(O)/unit/%)
-MANS    = $(wildcard man/*.1 man/*.7)
+MANS    = $(wildcard man/*.1 man/*.5 man/*.7)
 
 # -Wno-format-truncation: GCC 12 reports "null format string" in every
 # vsnprintf wrapper under -fsanitize=undefined (a false positive).
@@ -59,7 +65,8 @@ all: $(CMDS:%=$(BIN)/%) $(UNITS)
 $(O)/.deps-ok:
 	@mkdir -p $(O)
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
-	    ! pkg-config --exists $(PKGS); then \
+	    ! pkg-config --exists $(PKGS) || \
+	    [ ! -e /usr/include/cld2/public/compact_lang_det.h ]; then \
 		echo "make: some libraries are missing ($(PKGS)); running scripts/install-deps"; \
 		scripts/install-deps || exit 1; \
 	fi
@@ -69,6 +76,12 @@ $(O)/lib/%.o: lib/%.c lib/*.h | $(O)/.deps-ok
 	@mkdir -p $(@D)
 	@$(if $(V),:,echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+# C++ takes the C flags but the language standard and the C-only macros.
+$(O)/lib/%.o: lib/%.cc lib/*.h | $(O)/.deps-ok
+	@mkdir -p $(@D)
+	@$(if $(V),:,echo "  CXX     $<")
+	$(Q)$(CXX) -std=c++11 $(filter-out -std=c11,$(CFLAGS)) -c -o $@ $<
 
 $(O)/cmd/%.o: cmd/%.c lib/*.h | $(O)/.deps-ok
 	@mkdir -p $(@D)
@@ -89,6 +102,32 @@ $(O)/unit/%: tests/unit/%.c tests/unit/tap.h $(O)/libveille.a
 	@$(if $(V),:,echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(O)/libveille.a $(PKG_LIBS)
 
+# libFuzzer targets (tests/fuzz/fuzz_*.c), built by clang with ASan and
+# UBSan over a library built the same way in build/fuzz.
+FUZZSRC  = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZERS  = $(FUZZSRC:tests/fuzz/%.c=$(O)/fuzz/%)
+FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=undefined
+
+$(O)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(O)/libveille.a
+	@mkdir -p $(@D)
+	@$(if $(V),:,echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined $(LDFLAGS) \
+		-o $@ $< $(O)/libveille.a $(PKG_LIBS)
+
+fuzzers: $(FUZZERS)
+
+fuzz-build: test-deps
+	@$(MAKE) --no-print-directory O=build/fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" \
+		LDFLAGS= MALLOC_PKG= fuzzers
+
+# FUZZ_SECONDS per target (default 60); make fuzz-smoke: a short fixed run.
+fuzz: fuzz-build
+	@scripts/fuzz --seconds $${FUZZ_SECONDS:-60} build/fuzz/fuzz
+
+fuzz-smoke: fuzz-build
+	@scripts/fuzz --tap --seconds $${FUZZ_SECONDS:-10} build/fuzz/fuzz
+
 asan:
 	$(MAKE) O=build/asan BIN=build/asan/bin CFLAGS="$(SAN_CFLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 		MALLOC_PKG= all
@@ -102,7 +141,9 @@ test-deps:
 # tests/run prints one "N passed, N failed" line over both.
 check: test-deps all
 	@$(MAKE) --no-print-directory asan
-	@tests/run --build $(O) --bin $(BIN) --build build/asan --bin build/asan/bin
+	@$(MAKE) --no-print-directory fuzz-build
+	@tests/run --build $(O) --bin $(BIN) --build build/asan --bin build/asan/bin \
+		--fuzz build/fuzz/fuzz
 
 bench: test-deps all
 	@scripts/bench
@@ -111,7 +152,7 @@ demo: test-deps all
 	@scripts/demo
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
 	for c in $(CMDS); do install -m 755 $(BIN)/$$c $(DESTDIR)$(BINDIR)/$$c; done
 	for m in $(MANS); do s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
@@ -122,5 +163,6 @@ uninstall:
 clean:
 	rm -rf build bin
 
-.PHONY: all asan test-deps check bench demo install uninstall clean
+.PHONY: all asan test-deps check bench demo install uninstall clean fuzz fuzz-smoke \
+	fuzz-build fuzzers
 .SECONDARY:

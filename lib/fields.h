@@ -33,6 +33,9 @@
 #define F_DUPLICATE_OF "duplicate_of"
 #define F_SCORE        "score"
 #define F_MATCHES      "matches"
+#define F_LANG_DECLARED   "lang_declared"
+#define F_LANG_CONFIDENCE "lang_confidence"
+#define F_SEVERITY        "severity"
 #define F_ALERTED_AT   "alerted_at"
 #define F_STORED_AT    "stored_at"
 

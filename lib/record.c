@@ -99,6 +99,32 @@ out_write(const cJSON *rec)
 }
 
 int
+out_write_raw(const char *s, size_t n)
+{
+	if (write_failed)
+		return -1;
+	if (!obuf) {
+		ocap = 4 * OFLUSH;
+		obuf = xmalloc(ocap);
+	}
+	int nl = !n || s[n - 1] != '\n';
+	if (oused + n + 1 > ocap && oused && out_flush() < 0)
+		return -1;
+	while (n + 1 > ocap) {
+		ocap *= 2;
+		free(obuf);
+		obuf = xmalloc(ocap);
+	}
+	memcpy(obuf + oused, s, n);
+	oused += n;
+	if (nl)
+		obuf[oused++] = '\n';
+	if (line_mode || oused >= OFLUSH)
+		return out_flush();
+	return 0;
+}
+
+int
 out_finish(void)
 {
 	/* out_flush has flushed stdio's stdout too */

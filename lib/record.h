@@ -12,6 +12,10 @@
 void out_init(int unbuffered);
 /* Write rec as one line. Returns 0, or -1 on a write error (reported once). */
 int out_write(const cJSON *rec);
+/* Write s[0..n) as it is, plus a newline if it does not end with one:
+ * a line passed through, or a record a stage wrote itself
+ * (jsonline.h). 0 or -1 as out_write. */
+int out_write_raw(const char *s, size_t n);
 /* Flush and check stdout; prints "write error" and returns -1 on failure. */
 int out_finish(void);
 

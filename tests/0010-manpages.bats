@@ -19,7 +19,7 @@ progs() {
 
 @test "manual pages lint clean (mandoc -T lint)" {
 	need mandoc
-	run mandoc -T lint -W warning "$ROOT"/man/*.1 "$ROOT"/man/*.7
+	run mandoc -T lint -W warning "$ROOT"/man/*.1 "$ROOT"/man/*.5 "$ROOT"/man/*.7
 	[ "$status" -eq 0 ] || { echo "$output" >&2; return 1; }
 	[ -z "$output" ] || { echo "$output" >&2; return 1; }
 }
