@@ -3,6 +3,7 @@
 #include "alert_int.h"
 #include "alert_state.h"
 #include "fields.h"
+#include "match.h"
 #include "msg.h"
 #include "record.h"
 #include "util.h"
@@ -37,21 +38,13 @@ struct alert {
 	size_t npend, cappend;
 };
 
-static const char *const sev_names[] = { "none", "low", "medium", "high", "critical" };
-
 int
 alert_severity_level(const char *s)
 {
 	for (int i = SEV_LOW; i <= SEV_CRITICAL; i++)
-		if (s && !ascii_casecmp(s, sev_names[i]))
+		if (s && !ascii_casecmp(s, rules_severity_name(i)))
 			return i;
 	return -1;
-}
-
-const char *
-alert_severity_name(int level)
-{
-	return level >= SEV_NONE && level <= SEV_CRITICAL ? sev_names[level] : "none";
 }
 
 uint32_t
@@ -783,11 +776,12 @@ static void
 immediate(struct alert *a, const cJSON *it, long long t)
 {
 	const struct alert_cfg *c = &a->cfg;
-	if (c->min_severity > SEV_NONE) {
-		int lv = alert_severity_level(rec_str(it, "severity"));
-		if (lv >= c->min_severity)
-			fire_item(a, AK_SEVERITY, it, t, first_key(it, c->by), NULL, lv, lv);
-	}
+	int lv = alert_severity_level(rec_str(it, F_SEVERITY));
+	if (c->min_severity > SEV_NONE && lv >= c->min_severity)
+		fire_item(a, AK_SEVERITY, it, t, first_key(it, c->by), NULL, lv, lv);
+	else if (c->match && match_test(c->match, it))
+		fire_item(a, AK_SEVERITY, it, t, first_key(it, c->by), NULL,
+		    lv > SEV_NONE ? lv : SEV_HIGH, lv > SEV_NONE ? lv : SEV_HIGH);
 	const char *h = rec_str(it, F_HANDLE), *au = rec_str(it, F_AUTHOR);
 	if (c->accounts) {
 		long i = accounts_find(c->accounts, h);
