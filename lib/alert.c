@@ -145,29 +145,22 @@ alert_accounts_free(struct alert_accounts *l)
 	free(l);
 }
 
+static int
+name_cmp(const void *key, const void *elt)
+{
+	return strcmp(key, *(char *const *)elt);
+}
+
 /* The index of s in the list, or -1. */
 static long
 accounts_find(const struct alert_accounts *l, const char *s)
 {
-	if (!s || !*s)
+	if (!s || !*s || !l->n)
 		return -1;
 	char *k = account_norm(s, strlen(s));
-	size_t lo = 0, hi = l->n;
-	long found = -1;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(k, l->name[mid]);
-		if (!c) {
-			found = (long)mid;
-			break;
-		}
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
+	char **hit = bsearch(k, l->name, l->n, sizeof *l->name, name_cmp);
 	free(k);
-	return found;
+	return hit ? (long)(hit - l->name) : -1;
 }
 
 /* ---- series ---- */
