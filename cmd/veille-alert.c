@@ -5,6 +5,7 @@
 #include "alert_state.h"
 #include "cli.h"
 #include "deliver.h"
+#include "match.h"
 #include "msg.h"
 #include "ndjson.h"
 #include "record.h"
@@ -19,7 +20,7 @@ enum { O_STATE = 's', O_UNBUF = 'u', O_BUCKET = 256, O_LATENESS, O_WARMUP, O_REP
 	O_BY, O_THRESHOLD, O_RATIO, O_MIN_COUNT, O_MIN_SOURCES, O_EXAMPLES,
 	O_MIN_SEVERITY, O_MIN_AUDIENCE, O_ACCOUNTS, O_EMERGING, O_LANG, O_WEBHOOK,
 	O_TEMPLATE, O_TELEGRAM, O_SMTP, O_MAIL_TO, O_MAIL_FROM, O_EXEC, O_RETRIES,
-	O_DRY_RUN };
+	O_DRY_RUN, O_MATCH };
 
 static const struct cli_opt opts[] = {
 	{ "state", 's', "FILE", "baselines, open alerts and the outbox (SQLite); kept across runs", O_STATE },
@@ -34,6 +35,7 @@ static const struct cli_opt opts[] = {
 	{ "min-sources", 0, "N", "distinct sources of an emerging term (3)", O_MIN_SOURCES },
 	{ "examples", 0, "N", "items quoted in an alert (3)", O_EXAMPLES },
 	{ "min-severity", 0, "LEVEL", "alert on items of this severity or above (high; none: off)", O_MIN_SEVERITY },
+	{ "match", 0, "QUERY", "alert on items matching this veille-rules(5) query", O_MATCH },
 	{ "min-audience", 0, "N", "alert on items of authors with this audience or more", O_MIN_AUDIENCE },
 	{ "accounts", 0, "FILE", "alert on items by these handles or authors (one a line, group)", O_ACCOUNTS },
 	{ "emerging", 0, NULL, "watch words, phrases, hashtags and links for new subjects", O_EMERGING },
@@ -95,6 +97,22 @@ number(const char *opt, const char *arg, double min)
 	return v;
 }
 
+/* --match QUERY compiled, or exit 2 with the errors. */
+static struct matcher *
+match_query(const char *q)
+{
+	struct buf errs;
+	buf_init(&errs);
+	struct matcher *m = match_new_query(q, "--match", &errs);
+	if (!m) {
+		fprintf(stderr, "%s", errs.data ? errs.data : "");
+		buf_free(&errs);
+		cli_die_usage(&cli, "--match: the query has errors");
+	}
+	buf_free(&errs);
+	return m;
+}
+
 static void
 options(int argc, char **argv, struct alert_cfg *c, struct deliver_cfg *d,
     const char **state, const char **accounts, int *unbuf)
@@ -120,6 +138,11 @@ options(int argc, char **argv, struct alert_cfg *c, struct deliver_cfg *d,
 			break;
 		case O_MIN_AUDIENCE: c->min_audience = number("--min-audience", cli_arg, 1); break;
 		case O_ACCOUNTS: *accounts = cli_arg; break;
+		case O_MATCH:
+			if (c->match)
+				cli_die_usage(&cli, "--match: one query (join them with OR)");
+			c->match = match_query(cli_arg);
+			break;
 		case O_EMERGING: c->emerging = 1; break;
 		case O_LANG:
 			if (strcmp(cli_arg, "en") && strcmp(cli_arg, "fr"))
@@ -185,6 +208,7 @@ main(int argc, char **argv)
 	    !(dl = deliver_new(&d, db))) {
 		db_close(db);
 		alert_accounts_free(acc);
+		match_free(c.match);
 		return EXIT_USAGE;
 	}
 	c.accounts = acc;
@@ -195,6 +219,7 @@ main(int argc, char **argv)
 		deliver_free(dl);
 		db_close(db);
 		alert_accounts_free(acc);
+		match_free(c.match);
 		return EXIT_USAGE;
 	}
 	out_init(unbuf);
@@ -224,6 +249,7 @@ main(int argc, char **argv)
 		msg_warn(NULL, "%ld alerts not delivered yet: kept in the state for the next run", pending);
 	alert_free(a);
 	alert_accounts_free(acc);
+	match_free(c.match);
 	deliver_free(dl);
 	failed |= db_close(db) < 0 || out_finish() < 0;
 	return usage ? EXIT_USAGE : (bad || failed || pending) ? EXIT_SOME_FAILED : EXIT_OK;

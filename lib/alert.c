@@ -3,6 +3,7 @@
 #include "alert_int.h"
 #include "alert_state.h"
 #include "fields.h"
+#include "match.h"
 #include "msg.h"
 #include "record.h"
 #include "util.h"
@@ -37,21 +38,13 @@ struct alert {
 	size_t npend, cappend;
 };
 
-static const char *const sev_names[] = { "none", "low", "medium", "high", "critical" };
-
 int
 alert_severity_level(const char *s)
 {
 	for (int i = SEV_LOW; i <= SEV_CRITICAL; i++)
-		if (s && !ascii_casecmp(s, sev_names[i]))
+		if (s && !ascii_casecmp(s, rules_severity_name(i)))
 			return i;
 	return -1;
-}
-
-const char *
-alert_severity_name(int level)
-{
-	return level >= SEV_NONE && level <= SEV_CRITICAL ? sev_names[level] : "none";
 }
 
 uint32_t
@@ -152,29 +145,22 @@ alert_accounts_free(struct alert_accounts *l)
 	free(l);
 }
 
+static int
+name_cmp(const void *key, const void *elt)
+{
+	return strcmp(key, *(char *const *)elt);
+}
+
 /* The index of s in the list, or -1. */
 static long
 accounts_find(const struct alert_accounts *l, const char *s)
 {
-	if (!s || !*s)
+	if (!s || !*s || !l->n)
 		return -1;
 	char *k = account_norm(s, strlen(s));
-	size_t lo = 0, hi = l->n;
-	long found = -1;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(k, l->name[mid]);
-		if (!c) {
-			found = (long)mid;
-			break;
-		}
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
+	char **hit = bsearch(k, l->name, l->n, sizeof *l->name, name_cmp);
 	free(k);
-	return found;
+	return hit ? (long)(hit - l->name) : -1;
 }
 
 /* ---- series ---- */
@@ -783,11 +769,12 @@ static void
 immediate(struct alert *a, const cJSON *it, long long t)
 {
 	const struct alert_cfg *c = &a->cfg;
-	if (c->min_severity > SEV_NONE) {
-		int lv = alert_severity_level(rec_str(it, "severity"));
-		if (lv >= c->min_severity)
-			fire_item(a, AK_SEVERITY, it, t, first_key(it, c->by), NULL, lv, lv);
-	}
+	int lv = alert_severity_level(rec_str(it, F_SEVERITY));
+	if (c->min_severity > SEV_NONE && lv >= c->min_severity)
+		fire_item(a, AK_SEVERITY, it, t, first_key(it, c->by), NULL, lv, lv);
+	else if (c->match && match_test(c->match, it))
+		fire_item(a, AK_SEVERITY, it, t, first_key(it, c->by), NULL,
+		    lv > SEV_NONE ? lv : SEV_HIGH, lv > SEV_NONE ? lv : SEV_HIGH);
 	const char *h = rec_str(it, F_HANDLE), *au = rec_str(it, F_AUTHOR);
 	if (c->accounts) {
 		long i = accounts_find(c->accounts, h);

@@ -13,14 +13,13 @@
 
 #include <cjson/cJSON.h>
 #include "db.h"
+#include "rules.h"      /* SEV_*, the levels of veille-classify's rules */
 
-/* Severity levels of veille-classify's rules; 0 is none. */
-enum { SEV_NONE, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL };
 /* "low" .. "critical" (ASCII case ignored) to SEV_*, or -1. */
 int alert_severity_level(const char *s);
-const char *alert_severity_name(int level);
 
 struct alert_accounts;
+struct matcher;
 
 struct alert_cfg {
 	long long bucket;      /* seconds (--bucket, 15m) */
@@ -36,6 +35,7 @@ struct alert_cfg {
 	int min_severity;      /* SEV_*; SEV_NONE: off */
 	double min_audience;   /* 0: off */
 	const struct alert_accounts *accounts; /* NULL: off */
+	struct matcher *match; /* --match: items it matches alert at once */
 	int emerging;          /* watch words, phrases, hashtags, links */
 	int lang_fr;           /* messages in French */
 	int dry_run;           /* write nothing to the state file */

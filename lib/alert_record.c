@@ -139,7 +139,7 @@ message(const struct alert_ev *ev, int fr)
 	case AK_SEVERITY:
 		buf_printf(&b, fr ? "Mention de gravité %s sur %s%s%s : %s"
 		    : "Item of %s severity on %s%s%s: %s",
-		    fr ? sev_fr[ev->severity] : alert_severity_name(ev->severity), q0, key, q1, title);
+		    fr ? sev_fr[ev->severity] : rules_severity_name(ev->severity), q0, key, q1, title);
 		break;
 	case AK_INFLUENCER:
 		if (ev->group)
@@ -176,7 +176,7 @@ alert_record(const struct alert_ev *ev, int lang_fr)
 	rec_set_str(r, F_BY, ev->by);
 	rec_set_str(r, F_GROUP, ev->group);
 	if (ev->severity > SEV_NONE)
-		rec_set_str(r, F_SEVERITY, alert_severity_name(ev->severity));
+		rec_set_str(r, F_SEVERITY, rules_severity_name(ev->severity));
 	cJSON *w = cJSON_CreateObject();
 	rec_set_str(w, F_WINDOW_START, when_format(ev->start, t));
 	rec_set_str(w, F_WINDOW_END, when_format(ev->end, t));

@@ -169,3 +169,24 @@ severity orange high" "$(jf alert key severity < out)"
 	alerts "$f" --by handle
 	expect_eq "" "$(cat out)"
 }
+
+@test "--match alerts at once on items matching a veille-rules(5) query" {
+	cat > in <<'EOF2'
+{"id":"m1","title":"Orange en crise","tags":["orange_crise"],"published":"2026-11-08T10:00:00Z"}
+{"id":"m2","title":"Orange va bien","tags":["orange"],"published":"2026-11-08T10:01:00Z"}
+{"id":"m3","title":"Orange piratée","tags":["orange_crise"],"severity":"critical","published":"2026-11-08T10:02:00Z"}
+EOF2
+	alerts in --match 'tag:orange_crise AND (crise OR piratee)' --min-severity none
+	expect_eq 0 "$status"
+	expect_eq "severity orange_crise high m1
+severity orange_crise critical m3" "$(jf alert key severity items.0.id < out)"
+	# an item both severe and matching alerts once
+	alerts in --match 'tag:orange_crise'
+	expect_eq "m1 m3" "$(jf items.0.id < out | oneline)"
+}
+
+@test "a --match query with errors is a usage error naming the column" {
+	run veille-alert --match 'tag:orange_crise AND sentiment:negative' < /dev/null
+	expect_eq 2 "$status"
+	grep -q "^--match:1:22: unknown field 'sentiment:'" <<<"$output"
+}

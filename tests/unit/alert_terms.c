@@ -60,6 +60,5 @@ main(void)
 	ok(alert_severity_level("HIGH") == SEV_HIGH, "severity levels ignore case");
 	ok(alert_severity_level("urgent") == -1, "an unknown severity is -1");
 	ok(alert_severity_level(NULL) == -1, "no severity is -1");
-	is_str(alert_severity_name(SEV_CRITICAL), "critical", "severity names");
 	return tap_done();
 }
