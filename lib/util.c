@@ -320,7 +320,7 @@ read_all(int fd, size_t max, struct buf *out)
 		}
 		ssize_t n = read(fd, dst, room);
 		if (n < 0) {
-			if (errno == EINTR)
+			if (errno == EINTR && !stop_signal)
 				continue;
 			return -1;
 		}
@@ -354,4 +354,30 @@ monotonic_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+volatile sig_atomic_t stop_signal;
+
+static void
+on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+void
+catch_stop_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	/* A signal ignored on entry stays ignored (a job started with &
+	 * by a script, nohup): Ctrl-C at the terminal is not for it. */
+	const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction old;
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
 }
