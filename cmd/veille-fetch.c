@@ -84,14 +84,6 @@ struct run {
 	int progress_len;         /* a progress line is showing */
 };
 
-static volatile sig_atomic_t interrupted;
-
-static void
-on_signal(int sig)
-{
-	interrupted = sig;
-}
-
 static void
 human_bytes(char *buf, size_t n, double v)
 {
@@ -371,13 +363,7 @@ main(int argc, char **argv)
 	if (o.max_size == 0)
 		cli_die_usage(&cli, "--max-size: must be more than 0");
 
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	catch_stop_signals();
 
 	out_init(unbuffered);
 	struct run R;
@@ -405,7 +391,7 @@ main(int argc, char **argv)
 	while (!in && next_in < nin)
 		in = open_input(inputs[next_in++], &input_failed);
 
-	while (!interrupted && !R.write_failed) {
+	while (!stop_signal && !R.write_failed) {
 		while (in && http_pending(R.h) < window) {
 			struct target t;
 			const char *msg;
@@ -443,10 +429,10 @@ main(int argc, char **argv)
 	}
 
 	int status = EXIT_OK;
-	if (interrupted || R.write_failed) {
-		if (interrupted)
+	if (stop_signal || R.write_failed) {
+		if (stop_signal)
 			say(&R, "interrupted (%s); %zu target%s read but not fetched",
-			    strsignal(interrupted), http_pending(R.h),
+			    strsignal(stop_signal), http_pending(R.h),
 			    http_pending(R.h) == 1 ? "" : "s");
 		status = EXIT_SOME_FAILED;
 	}
@@ -467,7 +453,7 @@ main(int argc, char **argv)
 		status = EXIT_USAGE;
 	/* Interrupted: what was fetched is written and the state saved;
 	 * then 128 + the signal, as shells expect (130 for Ctrl-C). */
-	if (interrupted)
-		status = 128 + interrupted;
+	if (stop_signal)
+		status = 128 + stop_signal;
 	return status;
 }

@@ -384,7 +384,7 @@ parse_file(const char *path)
 		if (errno == EFBIG)
 			doc_error(&ctx, "too_large", "document is over --max-size (%lld bytes)",
 			    opt.max_size);
-		else
+		else if (!stop_signal)
 			file_failed(path, errno);
 	} else if (b.len == 0) {
 		doc_error(&ctx, "empty", "empty document");
@@ -445,11 +445,12 @@ main(int argc, char **argv)
 	feed_xml_harden();
 	parse_quiet = opt.quiet;
 	progress_init(opt.quiet ? -1 : 0);
+	catch_stop_signals();
 
 	if (opt.raw) {
 		parse_file("-");
 	} else if (argc) {
-		for (int i = 0; i < argc; i++) {
+		for (int i = 0; i < argc && !stop_signal; i++) {
 			parse_file(argv[i]);
 			progress_update(0, "%d/%d file%s, %lu item%s", i + 1, argc,
 			    argc == 1 ? "" : "s", nitems_total, nitems_total == 1 ? "" : "s");
@@ -459,7 +460,7 @@ main(int argc, char **argv)
 		cJSON *rec;
 		int rc;
 		ndjson_open(&r, stdin, NULL);
-		while ((rc = ndjson_next(&r, &rec)) != 0) {
+		while (!stop_signal && (rc = ndjson_next(&r, &rec)) != 0) {
 			if (rc < 0)
 				continue;
 			parse_record(rec, ndjson_where(&r));
@@ -473,8 +474,14 @@ main(int argc, char **argv)
 	}
 	jmap_free(opt.map);
 	progress_clear();
-	if (out_finish() < 0)
+	/* Interrupted: the items made so far are written, then 128 + the
+	 * signal (130 for Ctrl-C), as shells expect. */
+	if (stop_signal)
+		msg_warn(NULL, "interrupted (%s)", strsignal(stop_signal));
+	if (out_finish() < 0 && !stop_signal)
 		return EXIT_SOME_FAILED;
+	if (stop_signal)
+		return 128 + stop_signal;
 	if (input_failed)
 		return EXIT_USAGE;
 	return nfailed ? EXIT_SOME_FAILED : EXIT_OK;

@@ -52,7 +52,7 @@ read_list(FILE *fp, const char *name)
 	size_t cap = 0;
 	ssize_t len;
 	unsigned long lineno = 0;
-	while ((len = getline(&line, &cap, fp)) != -1) {
+	while (!stop_signal && (len = getline(&line, &cap, fp)) != -1) {
 		lineno++;
 		if (memchr(line, '\0', (size_t)len)) {
 			msg_warn(NULL, "%s%sline %lu: NUL byte in line",
@@ -85,7 +85,7 @@ read_list(FILE *fp, const char *name)
 	}
 	int e = errno;
 	free(line);
-	if (ferror(fp)) {
+	if (ferror(fp) && !stop_signal) {
 		msg_warn(name ? name : "stdin", "%s", strerror(e));
 		usage_err = 1;
 	}
@@ -126,10 +126,11 @@ main(int argc, char **argv)
 	argc -= cli_ind;
 	argv += cli_ind;
 	out_init(unbuffered);
+	catch_stop_signals();
 	if (!argc) {
 		read_list(stdin, NULL);
 	} else {
-		for (int i = 0; i < argc; i++) {
+		for (int i = 0; i < argc && !stop_signal; i++) {
 			if (!strcmp(argv[i], "-")) {
 				read_list(stdin, NULL);
 				continue;
@@ -150,8 +151,12 @@ main(int argc, char **argv)
 			fclose(fp);
 		}
 	}
-	if (out_finish() < 0)
+	if (stop_signal)
+		msg_warn(NULL, "interrupted (%s)", strsignal(stop_signal));
+	if (out_finish() < 0 && !stop_signal)
 		return EXIT_SOME_FAILED;
+	if (stop_signal)
+		return 128 + stop_signal;
 	if (usage_err)
 		return EXIT_USAGE;
 	return nbad ? EXIT_SOME_FAILED : EXIT_OK;

@@ -56,6 +56,9 @@ ndjson_next(struct ndjson_reader *r, cJSON **out)
 		errno = 0;
 		ssize_t n = getline(&r->line, &r->cap, r->fp);
 		if (n < 0) {
+			/* stopped by a signal the tool catches: the end */
+			if (ferror(r->fp) && errno == EINTR && stop_signal)
+				return 0;
 			if (ferror(r->fp))
 				warn("%s: read error", r->name ? r->name : "stdin");
 			return 0;

@@ -330,7 +330,7 @@ read_all(int fd, size_t max, struct buf *out)
 		}
 		ssize_t n = read(fd, dst, room);
 		if (n < 0) {
-			if (errno == EINTR)
+			if (errno == EINTR && !stop_signal)
 				continue;
 			return -1;
 		}
@@ -374,4 +374,30 @@ mem_hash(const void *p, size_t n)
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ s[i]) * 1099511628211ULL;
 	return (size_t)h;
+}
+
+volatile sig_atomic_t stop_signal;
+
+static void
+on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+void
+catch_stop_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	/* A signal ignored on entry stays ignored (a job started with &
+	 * by a script, nohup): Ctrl-C at the terminal is not for it. */
+	const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction old;
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
 }

@@ -4,6 +4,7 @@
 #define VEILLE_UTIL_H
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -87,11 +88,20 @@ char *str_squash(const char *s, int nbsp);
 char *str_trim(char *s);
 int str_empty(const char *s); /* NULL, "" or only white space */
 
-/* Read a whole stream; refuses more than max bytes (returns -1, errno=EFBIG). */
+/* Read a whole stream; refuses more than max bytes (returns -1, errno=EFBIG);
+ * -1 and EINTR when a stop signal arrives (catch_stop_signals). */
 int read_all(int fd, size_t max, struct buf *out);
 
 /* Milliseconds of a monotonic clock, for timeouts and rates. */
 long long monotonic_ms(void);
+
+/* SIGINT, SIGTERM and SIGHUP set stop_signal (to the signal) instead of
+ * killing the tool, which then writes what it has done and exits
+ * 128 + stop_signal (130 for Ctrl-C), as shells expect. Blocking calls
+ * return EINTR (no SA_RESTART) so that the tool sees it at once. A
+ * signal ignored on entry (nohup, a job started with &) stays ignored. */
+extern volatile sig_atomic_t stop_signal;
+void catch_stop_signals(void);
 
 /* Is stderr a terminal (for progress lines)? Cached. */
 int stderr_is_tty(void);

@@ -105,3 +105,39 @@ print("{" + m + "\"body\":" + json.dumps(open(sys.argv[1], encoding="utf-8").rea
 	script -qec "veille-parse $F/rss092.xml >/dev/null" /dev/null >tty.out
 	grep -q 'veille-parse: 1/1 file, 1 item' tty.out
 }
+
+# stop SIGNAL PROG INPUT: PROG reads INPUT from a pipe that stays open,
+# then gets SIGNAL (killed after 5 s if it is still there); $status,
+# ./out and ./err as it leaves them. A job started with & has SIGINT
+# ignored: the Python in between gives it back its default.
+stop() {
+	rm -f fifo && mkfifo fifo
+	"$PY" -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execvp(sys.argv[1], sys.argv[1:])' "$2" <fifo >out 2>err &
+	local pid=$! w i
+	exec {w}>fifo
+	cat "$3" >&"$w"
+	sleep 1
+	kill -"$1" "$pid"
+	for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	kill -KILL "$pid" 2>/dev/null || true
+	status=0
+	wait "$pid" || status=$?
+	exec {w}>&-
+}
+
+@test "interrupted (SIGINT, SIGTERM): veille-parse and veille-sources write what they made, exit 128 + the signal" {
+	rec "$F/rss092.xml" >one.ndjson
+	stop INT veille-parse one.ndjson
+	expect_eq 130 "$status"
+	expect_eq 1 "$(wc -l <out)"
+	expect_eq "veille-parse: interrupted (Interrupt)" "$(cat err)"
+	stop TERM veille-parse one.ndjson
+	expect_eq 143 "$status"
+	expect_eq 1 "$(wc -l <out)"
+	echo 'reddit:r/france/new' >list
+	stop INT veille-sources list
+	expect_eq 130 "$status"
+	expect_eq "https://www.reddit.com/r/france/new.json?limit=100" "$(jget url <out)"
+}

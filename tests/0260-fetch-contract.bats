@@ -113,10 +113,14 @@ EOF
 }
 
 # interrupt SIGNAL: fetch /ok then a slow answer, send SIGNAL once /ok is
-# done; $status, ./out and ./err as fetch leaves them.
+# done (killed after 5 s if it is still there); $status, ./out and ./err
+# as fetch leaves them. A job started with & has SIGINT ignored: the
+# Python in between gives it back its default.
 interrupt() {
 	printf '%s\n' "$B/ok" "$B/slow?s=30" >targets
-	veille-fetch -p 1 <targets >out 2>err &
+	"$PY" -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execvp(sys.argv[1], sys.argv[1:])' veille-fetch -p 1 <targets >out 2>err &
 	local pid=$! i
 	for i in $(seq 100); do
 		[ "$(logq 'sum(1 for e in L if e["path"] == "/ok")')" = 1 ] && break
@@ -124,6 +128,8 @@ interrupt() {
 	done
 	sleep 0.5
 	kill -"$1" "$pid"
+	for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	kill -KILL "$pid" 2>/dev/null || true
 	status=0
 	wait "$pid" || status=$?
 }
