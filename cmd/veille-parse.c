@@ -167,10 +167,14 @@ parse_text(struct parse_ctx *ctx, const char *s, size_t n)
 	}
 }
 
-/* Decode raw bytes to UTF-8 by what they are, then parse. */
+/* Decode raw bytes to UTF-8 by what they are, then parse. The raw bytes
+ * are freed once decoded: a large document is not held twice while it
+ * is parsed. */
 static void
-parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_charset)
+parse_bytes(struct parse_ctx *ctx, struct buf *raw, const char *http_charset)
 {
+	const char *s = raw->data ? raw->data : "";
+	size_t n = raw->len;
 	struct buf text;
 	buf_init(&text);
 	const char *used = NULL;
@@ -180,6 +184,7 @@ parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_cha
 	const char *bom = charset_from_bom(s, n, &bomlen);
 	if (bom && strcmp(bom, "utf-8")) {
 		charset_to_utf8(bom, s + bomlen, n - bomlen, &text);
+		buf_free(raw);
 		parse_text(ctx, text.data ? text.data : "", text.len);
 		buf_free(&text);
 		return;
@@ -192,10 +197,15 @@ parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_cha
 		used = http_charset ? http_charset : "utf-8";
 		rc = charset_to_utf8(http_charset, s, n, &text);
 	}
-	else
-		rc = charset_decode_xml(s, n, http_charset, &text, &used);
+	else {
+		/* in place: a feed in UTF-8 is not copied */
+		rc = charset_decode_xml_buf(raw, http_charset, &used);
+		text = *raw;
+		buf_init(raw);
+	}
 	if (rc < 0 && !opt.quiet)
 		parse_warn(ctx, "unknown charset '%s', read as UTF-8", used ? used : "?");
+	buf_free(raw);
 	parse_text(ctx, text.data ? text.data : "", text.len);
 	buf_free(&text);
 }
@@ -251,7 +261,7 @@ parse_record(cJSON *rec, const char *where)
 			else if ((long long)raw.len > opt.max_size)
 				doc_error(&ctx, "too_large", "document of %zu bytes is over --max-size", raw.len);
 			else
-				parse_bytes(&ctx, raw.data ? raw.data : "", raw.len, rec_str(rec, F_CHARSET));
+				parse_bytes(&ctx, &raw, rec_str(rec, F_CHARSET));
 			buf_free(&raw);
 		}
 	} else {
@@ -304,7 +314,7 @@ parse_file(const char *path)
 			nfailed++;
 		}
 	} else {
-		parse_bytes(&ctx, b.data ? b.data : "", b.len, NULL);
+		parse_bytes(&ctx, &b, NULL);
 	}
 	if (fd > 0)
 		close(fd);

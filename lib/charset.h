@@ -27,6 +27,9 @@ const char *charset_canonical(const char *label);
  * *used gets the name decided. Returns 0, -1 if the charset was unknown. */
 int charset_decode_xml(const char *s, size_t n, const char *http_charset,
     struct buf *out, const char **used);
+/* The same, doc replaced by its UTF-8 text: a document that is valid
+ * UTF-8 already (and has no BOM) is kept as it is, not copied. */
+int charset_decode_xml_buf(struct buf *doc, const char *http_charset, const char **used);
 /* Same for HTML: BOM, HTTP charset, <meta>, then UTF-8 if valid, else
  * windows-1252. */
 int charset_decode_html(const char *s, size_t n, const char *http_charset,
