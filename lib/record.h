@@ -12,6 +12,11 @@
 void out_init(int unbuffered);
 /* Write rec as one line. Returns 0, or -1 on a write error (reported once). */
 int out_write(const cJSON *rec);
+/* out_write of rec with one more member after its others, key with the
+ * string s[0..n) (valid UTF-8, no NUL), printed as cJSON prints it but
+ * piece by piece: a large string (a fetched body) is neither copied into
+ * the record nor printed whole into memory. rec must not hold key. */
+int out_write_string_last(const cJSON *rec, const char *key, const char *s, size_t n);
 /* Flush and check stdout; prints "write error" and returns -1 on failure. */
 int out_finish(void);
 
