@@ -1309,7 +1309,8 @@ find_element(xmlNode *n, const char *name, int depth)
  * entry after the first broken one (an unclosed <b> in a title nests the
  * rest of the feed inside it). Parse each entry on its own instead,
  * inside a copy of the root start tag (for its namespaces), so that a
- * broken entry only spoils itself. */
+ * broken entry only spoils itself. The first skip entries are passed
+ * over (stream_feed has read them). */
 static long
 parse_entries_one_by_one(struct parse_ctx *ctx, const char *s, size_t n,
     const char *rootname, const char *tag, int atom, long skip)
@@ -1329,7 +1330,7 @@ parse_entries_one_by_one(struct parse_ctx *ctx, const char *s, size_t n,
 	size_t i = find_tag(s, n, r + rootlen, tag);
 	while (i < n) {
 		size_t next = find_tag(s, n, i + 1, tag);
-		if (skip > 0) {         /* read already (stream_entries) */
+		if (skip > 0) {
 			skip--;
 			i = next;
 			continue;
