@@ -164,10 +164,14 @@ record_base(const char *url, cJSON *fields)
 	return rec;
 }
 
+/* body: a body kept apart (http_result_record_apart), or NULL. */
 static void
-emit(struct run *R, cJSON *rec)
+emit(struct run *R, cJSON *rec, const struct buf *body)
 {
-	if (!R->write_failed && out_write(rec) < 0)
+	if (R->write_failed)
+		return;
+	if ((body && body->len ? out_write_string_last(rec, F_BODY, body->data, body->len) :
+	    out_write(rec)) < 0)
 		R->write_failed = 1;
 }
 
@@ -215,7 +219,8 @@ on_done(struct http_result *res, void *udata, void *arg)
 
 	cJSON *rec = record_base(j->url, j->fields);
 	j->fields = NULL;
-	int nrepl = http_result_record(res, rec, flags);
+	struct buf body;
+	int nrepl = http_result_record_apart(res, rec, flags, &body);
 	if (nrepl > 0)
 		say(R, "%s: %s", msg_quote(j->url, 200), charset_repl_message(rec_str(rec, F_CHARSET), nrepl));
 	if (res->error_code) {
@@ -225,7 +230,8 @@ on_done(struct http_result *res, void *udata, void *arg)
 	if (flags & HTTP_REC_UNCHANGED)
 		R->nunchanged++;
 	if (!((flags & HTTP_REC_UNCHANGED) && R->changed_only))
-		emit(R, rec);
+		emit(R, rec, &body);
+	buf_free(&body);
 	cJSON_Delete(rec);
 	state_entry_free(&j->old);
 	free(j->url);
@@ -254,7 +260,7 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 		/* A failed fetch or parse upstream (veille-parse --links-only
 		 * passes error records on): reported there already, written
 		 * through as it is, never fetched again. */
-		emit(R, t->fields);
+		emit(R, t->fields, NULL);
 		R->ndone++;
 		target_free(t);
 		return;
@@ -267,7 +273,7 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 		t->fields = NULL;
 		rec_set_str(rec, F_ERROR, err);
 		rec_set_str(rec, F_ERROR_CODE, code);
-		emit(R, rec);
+		emit(R, rec, NULL);
 		cJSON_Delete(rec);
 		free(err);
 		R->ndone++;

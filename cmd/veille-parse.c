@@ -172,10 +172,14 @@ parse_text(struct parse_ctx *ctx, const char *s, size_t n)
 	}
 }
 
-/* Decode raw bytes to UTF-8 by what they are, then parse. */
+/* Decode raw bytes to UTF-8 by what they are, then parse. The raw bytes
+ * are freed once decoded: a large document is not held twice while it
+ * is parsed. */
 static void
-parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_charset)
+parse_bytes(struct parse_ctx *ctx, struct buf *raw, const char *http_charset)
 {
+	const char *s = raw->data ? raw->data : "";
+	size_t n = raw->len;
 	struct buf text;
 	buf_init(&text);
 	const char *used = NULL;
@@ -185,6 +189,7 @@ parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_cha
 	const char *bom = charset_from_bom(s, n, &bomlen);
 	if (bom && strcmp(bom, "utf-8")) {
 		int k = charset_to_utf8(bom, s + bomlen, n - bomlen, &text);
+		buf_free(raw);
 		if (k > 0)
 			parse_warn(ctx, "%s", charset_repl_message(bom, k));
 		parse_text(ctx, text.data ? text.data : "", text.len);
@@ -199,12 +204,17 @@ parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_cha
 		used = http_charset ? http_charset : "utf-8";
 		rc = charset_to_utf8(http_charset, s, n, &text);
 	}
-	else
-		rc = charset_decode_xml(s, n, http_charset, &text, &used);
+	else {
+		/* in place: a feed in UTF-8 is not copied */
+		rc = charset_decode_xml_buf(raw, http_charset, &used);
+		text = *raw;
+		buf_init(raw);
+	}
 	if (rc < 0 && !opt.quiet)
 		parse_warn(ctx, "unknown charset '%s', read as UTF-8", used ? used : "?");
 	else if (rc > 0)
 		parse_warn(ctx, "%s", charset_repl_message(used, rc));
+	buf_free(raw);
 	parse_text(ctx, text.data ? text.data : "", text.len);
 	buf_free(&text);
 }
@@ -214,7 +224,8 @@ parse_bytes(struct parse_ctx *ctx, const char *s, size_t n, const char *http_cha
  * an error record and the run goes on. What it held is given up, not
  * freed (a structure cut halfway cannot be), ctx too: 1 then. */
 static int
-parse_guarded(struct parse_ctx *ctx, const char *s, size_t n, const char *charset, int bytes)
+parse_guarded(struct parse_ctx *ctx, struct buf *raw, const char *s, size_t n,
+    const char *charset, int bytes)
 {
 	/* a reserve, given back to the allocator after a failure, so that
 	 * the message and the error record find room (pages never touched:
@@ -232,7 +243,7 @@ parse_guarded(struct parse_ctx *ctx, const char *s, size_t n, const char *charse
 	}
 	xalloc_guard = &jb;
 	if (bytes)
-		parse_bytes(ctx, s, n, charset);
+		parse_bytes(ctx, raw, charset);
 	else
 		parse_text(ctx, s, n);
 	xalloc_guard = NULL;
@@ -293,8 +304,7 @@ parse_record(cJSON *rec, const char *where)
 			else if ((long long)raw.len > opt.max_size)
 				doc_error(&ctx, "too_large", "document of %zu bytes is over --max-size", raw.len);
 			else
-				lost = parse_guarded(&ctx, raw.data ? raw.data : "", raw.len,
-				    rec_str(rec, F_CHARSET), 1);
+				lost = parse_guarded(&ctx, &raw, NULL, 0, rec_str(rec, F_CHARSET), 1);
 			buf_free(&raw);
 		}
 	} else {
@@ -304,7 +314,7 @@ parse_record(cJSON *rec, const char *where)
 		if ((long long)n > opt.max_size)
 			doc_error(&ctx, "too_large", "document of %zu bytes is over --max-size", n);
 		else
-			lost = parse_guarded(&ctx, body, n, NULL, 0);
+			lost = parse_guarded(&ctx, NULL, body, n, NULL, 0);
 	}
 	nitems_total += ctx.nitems;
 	nfailed += ctx.nfailed;
@@ -389,7 +399,7 @@ parse_file(const char *path)
 	} else if (b.len == 0) {
 		doc_error(&ctx, "empty", "empty document");
 	} else {
-		lost = parse_guarded(&ctx, b.data ? b.data : "", b.len, NULL, 1);
+		lost = parse_guarded(&ctx, &b, NULL, 0, NULL, 1);
 	}
 	if (fd > 0)
 		close(fd);

@@ -354,13 +354,12 @@ html_meta_ascii(const char *s, size_t n)
  * the HTTP charset, then what the document declares, then UTF-8 if the
  * first `window` bytes are valid, else windows-1252. The BOM is not
  * copied into out. */
-static int
-decode_doc(const char *s, size_t n, const char *http_charset, declared_fn declared,
-    size_t window, struct buf *out, const char **used)
+static const char *
+decide_doc(const char *s, size_t n, const char *http_charset, declared_fn declared,
+    size_t window, size_t *bomlen)
 {
 	static char name[48];
-	size_t bomlen;
-	const char *cs = charset_from_bom(s, n, &bomlen);
+	const char *cs = charset_from_bom(s, n, bomlen);
 	char *decl = NULL;
 	if (!cs && http_charset && *http_charset)
 		cs = http_charset;
@@ -376,8 +375,16 @@ decode_doc(const char *s, size_t n, const char *http_charset, declared_fn declar
 	}
 	snprintf(name, sizeof name, "%s", charset_canonical(cs));
 	free(decl);
-	*used = name;
-	return charset_to_utf8(name, s + bomlen, n - bomlen, out);
+	return name;
+}
+
+static int
+decode_doc(const char *s, size_t n, const char *http_charset, declared_fn declared,
+    size_t window, struct buf *out, const char **used)
+{
+	size_t bomlen;
+	*used = decide_doc(s, n, http_charset, declared, window, &bomlen);
+	return charset_to_utf8(*used, s + bomlen, n - bomlen, out);
 }
 
 int
@@ -385,6 +392,23 @@ charset_decode_xml(const char *s, size_t n, const char *http_charset,
     struct buf *out, const char **used)
 {
 	return decode_doc(s, n, http_charset, charset_from_xml_decl, 65536, out, used);
+}
+
+int
+charset_decode_xml_buf(struct buf *doc, const char *http_charset, const char **used)
+{
+	const char *s = doc->data ? doc->data : "";
+	size_t bomlen;
+	*used = decide_doc(s, doc->len, http_charset, charset_from_xml_decl, 65536, &bomlen);
+	/* valid UTF-8 is what charset_to_utf8 would copy unchanged */
+	if (!strcmp(*used, "utf-8") && !bomlen && utf8_valid(s, doc->len))
+		return 0;
+	struct buf out;
+	buf_init(&out);
+	int rc = charset_to_utf8(*used, s + bomlen, doc->len - bomlen, &out);
+	buf_free(doc);
+	*doc = out;
+	return rc;
 }
 
 int

@@ -32,6 +32,9 @@ const char *charset_canonical(const char *label);
  * *used gets the name decided. Returns as charset_to_utf8 does. */
 int charset_decode_xml(const char *s, size_t n, const char *http_charset,
     struct buf *out, const char **used);
+/* The same, doc replaced by its UTF-8 text: a document that is valid
+ * UTF-8 already (and has no BOM) is kept as it is, not copied. */
+int charset_decode_xml_buf(struct buf *doc, const char *http_charset, const char **used);
 /* Same for HTML: BOM, HTTP charset, <meta>, then UTF-8 if valid, else
  * windows-1252. */
 int charset_decode_html(const char *s, size_t n, const char *http_charset,

@@ -20,6 +20,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1499,10 +1500,11 @@ find_element(xmlNode *n, const char *name, int depth)
  * entry after the first broken one (an unclosed <b> in a title nests the
  * rest of the feed inside it). Parse each entry on its own instead,
  * inside a copy of the root start tag (for its namespaces), so that a
- * broken entry only spoils itself. */
+ * broken entry only spoils itself. The first skip entries are passed
+ * over (stream_feed has read them). */
 static long
 parse_entries_one_by_one(struct parse_ctx *ctx, const char *s, size_t n,
-    const char *rootname, const char *tag, int atom)
+    const char *rootname, const char *tag, int atom, long skip)
 {
 	size_t r = find_tag(s, n, 0, rootname);
 	if (r >= n)
@@ -1519,6 +1521,11 @@ parse_entries_one_by_one(struct parse_ctx *ctx, const char *s, size_t n,
 	size_t i = find_tag(s, n, r + rootlen, tag);
 	while (i < n) {
 		size_t next = find_tag(s, n, i + 1, tag);
+		if (skip > 0) {
+			skip--;
+			i = next;
+			continue;
+		}
 		const char *close = mem_find(s + i, next - i, closing, strlen(closing));
 		size_t end = close ? (size_t)(close - s) + strlen(closing) : next;
 		struct buf b;
@@ -1549,6 +1556,177 @@ parse_entries_one_by_one(struct parse_ctx *ctx, const char *s, size_t n,
 		i = next;
 	}
 	return count;
+}
+
+/* The root's qualified name, to find it in the text again. */
+static void
+root_qname(const xmlNode *root, char *buf, size_t n)
+{
+	if (root->ns && root->ns->prefix)
+		snprintf(buf, n, "%s:%s", root->ns->prefix, (const char *)root->name);
+	else
+		snprintf(buf, n, "%s", (const char *)root->name);
+}
+
+/* The channel of an RSS document: the root when it is <channel>, else
+ * its first <channel> child, or NULL. */
+static xmlNode *
+feed_channel(xmlNode *root)
+{
+	if (!strcmp((const char *)root->name, "channel"))
+		return root;
+	for (xmlNode *c = root->children; c; c = c->next)
+		if (is_plain(c, "channel"))
+			return c;
+	return NULL;
+}
+
+/* Documents given to libxml2 (after slicing) of this size or more are
+ * read entry by entry (stream_feed); smaller ones as one tree, which
+ * costs about ten times their size for a time. */
+#ifndef FEED_STREAM_MIN
+#define FEED_STREAM_MIN ((size_t)2 << 20)
+#endif
+
+/* s without its <TAG ...>...</TAG> elements, found by the text (outside
+ * CDATA sections and comments): malloc'd, or s itself when it has none.
+ * NULL when the end of one cannot be told from the text: no end tag, or
+ * another start before it (nested or empty elements). */
+static const char *
+cut_elements(const char *s, size_t n, const char *tag, size_t *outlen)
+{
+	char closing[16];
+	snprintf(closing, sizeof closing, "/%s", tag);
+	size_t last = 0, i = find_tag(s, n, 0, tag);
+	*outlen = n;
+	if (i >= n)
+		return s;
+	struct buf b;
+	buf_init(&b);
+	while (i < n) {
+		size_t next = find_tag(s, n, i + 1, tag);
+		size_t close = find_tag(s, n, i + 1, closing);
+		const char *gt = close < n ? memchr(s + close, '>', n - close) : NULL;
+		if (!gt || next < close) {
+			buf_free(&b);
+			return NULL;
+		}
+		buf_add(&b, s + last, i - last);
+		last = (size_t)(gt - s) + 1;
+		i = next;
+	}
+	buf_add(&b, s + last, n - last);
+	*outlen = b.len;
+	return buf_steal(&b);
+}
+
+static void
+stream_error(void *arg, xmlErrorPtr e)
+{
+	if (e && e->level == XML_ERR_FATAL)
+		*(int *)arg = 1;
+}
+
+/* A large document, entry by entry: libxml2's reader expands one entry
+ * at a time and frees it once read, so memory follows the largest entry,
+ * not the document. The feed's own fields come first from the document
+ * without its entries (cut_elements), parsed as a tree: small, and whole,
+ * so that channel fields written after the items still reach every item.
+ * Each entry is read with that tree's channel (or root) as its parent:
+ * the context (xml:base, xml:lang, the channel's generator and title) it
+ * has in the whole tree.
+ *
+ * What differs from the tree: entries come in document order (the tree
+ * reads the channel's items before items beside it); and a document
+ * found not well-formed in the stream has only its remaining entries
+ * parsed one by one (parse_entries_one_by_one), the ones before stay as
+ * read. A document without its entries that is not well-formed, or whose
+ * entries cannot be cut out by the text, is read as one tree (-2). */
+static long
+stream_feed(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
+{
+	size_t l1, l2;
+	const char *m1 = cut_elements(s, n, "item", &l1);
+	if (!m1)
+		return -2;
+	const char *m2 = cut_elements(m1, l1, "entry", &l2);
+	if (m1 != s && m1 != m2)
+		free((char *)m1);
+	if (!m2)
+		return -2;
+	int wf = 0;
+	xmlDocPtr meta = read_xml(m2, l2, ctx->base_url, &wf);
+	if (m2 != s)
+		free((char *)m2);
+	xmlNode *root = meta ? xmlDocGetRootElement(meta) : NULL;
+	const char *rn = root ? (const char *)root->name : "";
+	int atom = !strcmp(rn, "feed");
+	if (!root || !wf || (!atom && strcmp(rn, "rss") && strcmp(rn, "channel") &&
+	    strcmp(rn, "RDF"))) {
+		xmlFreeDoc(meta);
+		return -2;
+	}
+	xmlTextReaderPtr r = xmlReaderForMemory(s, (int)n, ctx->base_url, "UTF-8", XML_OPTS);
+	if (!r) {
+		xmlFreeDoc(meta);
+		*why = "out of memory";
+		return -1;
+	}
+	int fatal = 0;
+	xmlTextReaderSetStructuredErrorHandler(r, stream_error, &fatal);
+	set_doc_ns(root);
+	char qname[80];
+	root_qname(root, qname, sizeof qname);
+	xmlNode *chan = atom ? root : feed_channel(root);
+	if (chan)
+		feed_meta(ctx, chan, atom);
+
+	long before = (long)ctx->nitems, done = 0;
+	int chan_seen = chan == root;
+	int rc = xmlTextReaderRead(r);
+	while (rc == 1 && !fatal) {
+		int depth = xmlTextReaderDepth(r);
+		xmlNode *c = xmlTextReaderCurrentNode(r);
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || depth == 0 || !c) {
+			rc = xmlTextReaderRead(r);
+			continue;
+		}
+		/* only the root and the first channel are entered: an element
+		 * at depth 2 is a child of that channel */
+		xmlNode *parent = NULL;
+		if (atom) {
+			if (depth == 1 && (is_atom(c, "entry") ||
+			    (ns_of(root) == NS_NONE && is_el(c, "entry"))))
+				parent = root;
+		} else if (depth == 1 && !chan_seen && is_plain(c, "channel")) {
+			chan_seen = 1;
+			rc = xmlTextReaderRead(r);
+			continue;
+		} else if (is_plain(c, "item")) {
+			parent = depth == 1 ? root : chan;
+		}
+		if (!parent) {
+			rc = xmlTextReaderNext(r);
+			continue;
+		}
+		xmlNode *e = xmlTextReaderExpand(r);
+		if (!e || fatal)
+			break;
+		xmlNode *own = e->parent;
+		e->parent = parent;
+		parse_entry(ctx, e, atom);
+		e->parent = own;
+		done++;
+		rc = xmlTextReaderNext(r);
+	}
+	if (rc < 0)
+		fatal = 1;
+	xmlFreeTextReader(r);
+	if (fatal)
+		parse_entries_one_by_one(ctx, s, n, qname, atom ? "entry" : "item", atom, done);
+	ctx->mastodon_parent = NULL;    /* a node of the freed tree */
+	xmlFreeDoc(meta);
+	return (long)ctx->nitems - before;
 }
 
 long
@@ -1588,6 +1766,15 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 		s = sliced;
 		n = slicedlen;
 	}
+	if (n >= FEED_STREAM_MIN) {
+		long r = stream_feed(ctx, s, n, why);
+		if (r != -2) {
+			slice_done();
+			free(sliced);
+			free(fixed);
+			return r;
+		}
+	}
 	int wellformed = 0;
 	xmlDocPtr doc = read_xml(s, n, ctx->base_url, &wellformed);
 	if (read_cut == CUT_MEMORY) {
@@ -1613,20 +1800,13 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 	int cut = read_cut == CUT_DEPTH;
 	const char *rn = (const char *)root->name;
 	set_doc_ns(root);
-	/* The root's qualified name, to find it in the text again. */
 	char qname[80];
-	if (root->ns && root->ns->prefix)
-		snprintf(qname, sizeof qname, "%s:%s", root->ns->prefix, rn);
-	else
-		snprintf(qname, sizeof qname, "%s", rn);
+	root_qname(root, qname, sizeof qname);
 	if (!strcmp(rn, "rss") || !strcmp(rn, "channel") || !strcmp(rn, "RDF")) {
-		xmlNode *chan = !strcmp(rn, "channel") ? root : NULL;
-		for (xmlNode *c = root->children; c && !chan; c = c->next)
-			if (is_plain(c, "channel"))
-				chan = c;
+		xmlNode *chan = feed_channel(root);
 		if (chan)
 			feed_meta(ctx, chan, 0);
-		if (wellformed || parse_entries_one_by_one(ctx, s, n, qname, "item", 0) < 0) {
+		if (wellformed || parse_entries_one_by_one(ctx, s, n, qname, "item", 0, 0) < 0) {
 			/* Items inside the channel (RSS 2.0) or beside it (RSS
 			 * 1.0, and some 0.9x feeds). */
 			ctx->text_cut = cut;
@@ -1641,7 +1821,7 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 		}
 	} else if (!strcmp(rn, "feed")) {
 		feed_meta(ctx, root, 1);
-		if (wellformed || parse_entries_one_by_one(ctx, s, n, qname, "entry", 1) < 0) {
+		if (wellformed || parse_entries_one_by_one(ctx, s, n, qname, "entry", 1, 0) < 0) {
 			ctx->text_cut = cut;
 			for (xmlNode *c = root->children; c; c = c->next)
 				if (is_atom(c, "entry") || (ns_of(root) == NS_NONE && is_el(c, "entry")))

@@ -25,6 +25,9 @@
 #define ROBOTS_CACHE_MAX 4096      /* origins remembered per run */
 #define ERROR_BODY_MAX (64 * 1024) /* bytes of a 4xx/5xx body read at most */
 #define SNIFF_LEN 1024
+/* A body past this size goes on in a temporary file (spill): sixteen
+ * transfers of 30 MB at once must not hold 480 MB. */
+#define SPILL_AT (1L << 20)
 #define KEPT_HEADER_MAX 8192       /* bytes of one kept header's value */
 #define KEPT_HEADERS_MAX 64        /* kept headers per response */
 
@@ -141,6 +144,11 @@ struct xfer {
 	CURL *easy;
 	struct curl_slist *hlist;
 	struct buf body;
+	/* the body's first bytes.spilled bytes, in an unlinked temporary
+	 * file (-1: none); body holds the bytes after them */
+	int spill_fd;
+	int no_spill;             /* the file failed: the rest stays in memory */
+	unsigned long long spilled;
 	unsigned long long received;
 	enum abort_reason abort;
 	int decided;
@@ -345,6 +353,11 @@ reset_attempt(struct xfer *x)
 {
 	reset_response(x);
 	buf_free(&x->body);
+	if (x->spill_fd >= 0)
+		close(x->spill_fd);
+	x->spill_fd = -1;
+	x->no_spill = 0;
+	x->spilled = 0;
 	x->received = 0;
 	x->abort = ABORT_NONE;
 	x->decided = 0;
@@ -524,6 +537,81 @@ decide_kind(struct xfer *x)
 	free(cs);
 }
 
+/* Move the body held in memory to the temporary file (made in $TMPDIR,
+ * else /tmp, and unlinked at once). A file that cannot be made or
+ * written leaves the rest of the body in memory, as without it. */
+static void
+spill(struct xfer *x)
+{
+	if (x->spill_fd < 0) {
+		const char *dir = getenv("TMPDIR");
+		char *path = xasprintf("%s/veille-fetch-XXXXXX", dir && *dir ? dir : "/tmp");
+		x->spill_fd = mkstemp(path);
+		if (x->spill_fd >= 0)
+			unlink(path);
+		free(path);
+		if (x->spill_fd < 0) {
+			x->no_spill = 1;
+			return;
+		}
+	}
+	size_t off = 0;
+	while (off < x->body.len) {
+		ssize_t w = write(x->spill_fd, x->body.data + off, x->body.len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			/* what was written of this part is dropped: kept in memory */
+			if (ftruncate(x->spill_fd, (off_t)x->spilled) < 0)
+				x->no_spill = 1;
+			x->no_spill = 1;
+			return;
+		}
+		off += (size_t)w;
+	}
+	x->spilled += x->body.len;
+	/* from now on each part goes to the file as it comes */
+	buf_free(&x->body);
+}
+
+/* The whole body back in memory, when the transfer is done: one at a
+ * time, as the records are written. -1 (errno) on a read error. */
+static int
+unspill(struct xfer *x)
+{
+	if (x->spill_fd < 0)
+		return 0;
+	struct buf all;
+	buf_init(&all);
+	buf_grow(&all, (size_t)x->spilled + x->body.len + 1);
+	int rc = 0;
+	while (all.len < x->spilled) {
+		ssize_t r = pread(x->spill_fd, all.data + all.len, (size_t)x->spilled - all.len,
+		    (off_t)all.len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO;
+			rc = -1;
+			break;
+		}
+		all.len += (size_t)r;
+	}
+	close(x->spill_fd);
+	x->spill_fd = -1;
+	x->spilled = 0;
+	if (rc < 0) {
+		buf_free(&all);
+		buf_free(&x->body);
+		return -1;
+	}
+	buf_add(&all, x->body.data ? x->body.data : "", x->body.len);
+	buf_free(&x->body);
+	x->body = all;
+	return 0;
+}
+
 static size_t
 on_body(char *p, size_t size, size_t nmemb, void *ud)
 {
@@ -543,7 +631,7 @@ on_body(char *p, size_t size, size_t nmemb, void *ud)
 		return n;
 	}
 	long long max = x->robots_of ? HTTP_ROBOTS_MAX_SIZE : h->o.max_size;
-	if (max > 0 && (long long)(x->body.len + n) > max) {
+	if (max > 0 && (long long)(x->spilled + x->body.len + n) > max) {
 		x->abort = ABORT_TOO_LARGE;
 		return 0;
 	}
@@ -555,6 +643,11 @@ on_body(char *p, size_t size, size_t nmemb, void *ud)
 			x->abort = ABORT_BINARY;
 			return 0;
 		}
+	}
+	if (!x->robots_of && !x->no_spill && (x->spill_fd >= 0 || x->body.len >= SPILL_AT)) {
+		if (!x->decided)        /* from the first bytes, still here */
+			decide_kind(x);
+		spill(x);
 	}
 	return n;
 }
@@ -906,6 +999,9 @@ finish(struct http *h, struct xfer *x)
 		robots_done(h, x);
 		return;
 	}
+	if (!x->error_code && unspill(x) < 0)
+		set_error(x, "io", "reading the body back from its temporary file: %s",
+		    strerror(errno));
 	if (!x->error_code && x->status != 304 && x->body.len) {
 		if (!x->decided)
 			decide_kind(x);
@@ -1039,6 +1135,7 @@ xfer_new(struct http *h, const char *url)
 {
 	struct xfer *x = xcalloc(1, sizeof *x);
 	x->h = h;
+	x->spill_fd = -1;
 	x->url = xstrdup(url);
 	x->anext = h->all;
 	if (h->all)
@@ -1572,8 +1669,8 @@ body_to_utf8(const struct http_result *res, struct buf *out, int *nrepl)
 	return ascii_lower(xstrdup(used));
 }
 
-int
-http_result_record(const struct http_result *res, cJSON *rec, int flags)
+static int
+result_record(const struct http_result *res, cJSON *rec, int flags, struct buf *apart)
 {
 	struct buf body;
 	char *charset = NULL;
@@ -1612,9 +1709,29 @@ http_result_record(const struct http_result *res, cJSON *rec, int flags)
 	rec_set_str(rec, F_ERROR, res->error);
 	rec_set_str(rec, F_ERROR_CODE, res->error_code);
 	rec_set_str(rec, F_BODY_ENCODING, base64 ? "base64" : NULL);
-	/* Not rec_set_str: a body of blanks is still the body. */
-	rec_set(rec, F_BODY, body.len ? cJSON_CreateString(body.data) : NULL);
+	if (apart && body.len && !cJSON_GetObjectItemCaseSensitive(rec, F_BODY)) {
+		/* last, where rec_set would have added it */
+		*apart = body;
+		buf_init(&body);
+	} else {
+		/* Not rec_set_str: a body of blanks is still the body. */
+		rec_set(rec, F_BODY, body.len ? cJSON_CreateString(body.data) : NULL);
+	}
 	buf_free(&body);
 	free(charset);
 	return nrepl;
+}
+
+int
+http_result_record(const struct http_result *res, cJSON *rec, int flags)
+{
+	return result_record(res, rec, flags, NULL);
+}
+
+int
+http_result_record_apart(const struct http_result *res, cJSON *rec, int flags,
+    struct buf *body)
+{
+	buf_init(body);
+	return result_record(res, rec, flags, body);
 }

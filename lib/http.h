@@ -138,5 +138,12 @@ enum http_kind http_body_kind(const char *ctype, const char *charset,
  * body was clean), for the caller to report. */
 #define HTTP_REC_UNCHANGED 1
 int http_result_record(const struct http_result *res, cJSON *rec, int flags);
+/* The same with the body apart: left out of rec and handed in *body
+ * (empty when there is none, or when rec held a body member already),
+ * to be written last by out_write_string_last(rec, F_BODY, ...), where
+ * http_result_record puts it, without being copied into the record.
+ * Both return the number of bytes replaced by U+FFFD (see HEAD's comment). */
+int http_result_record_apart(const struct http_result *res, cJSON *rec, int flags,
+    struct buf *body);
 
 #endif

@@ -104,8 +104,10 @@ escape_separators(size_t n)
 	return n + 3 * k;
 }
 
-int
-out_write(const cJSON *rec)
+/* rec printed at obuf + oused, not yet counted in it, U+2028 and U+2029
+ * escaped: its length, or -1 after a write error. */
+static long
+print_at_end(const cJSON *rec)
 {
 	if (write_failed)
 		return -1;
@@ -130,10 +132,104 @@ out_write(const cJSON *rec)
 		obuf = nb;
 		ocap *= 2;
 	}
-	size_t n = strlen(obuf + oused);
-	n = escape_separators(n);
-	obuf[oused + n] = '\n';
-	oused += n + 1;
+	return (long)escape_separators(strlen(obuf + oused));
+}
+
+int
+out_write(const cJSON *rec)
+{
+	long n = print_at_end(rec);
+	if (n < 0)
+		return -1;
+	obuf[oused + (size_t)n] = '\n';
+	oused += (size_t)n + 1;
+	if (line_mode || oused >= OFLUSH)
+		return out_flush();
+	return 0;
+}
+
+/* Is s[i..] U+2028 or U+2029? */
+static int
+sep_at(const char *s, size_t n, size_t i)
+{
+	return i + 2 < n && s[i] == '\xE2' && s[i + 1] == '\x80' &&
+	    (s[i + 2] == '\xA8' || s[i + 2] == '\xA9');
+}
+
+static int
+put_json_string(const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0;
+	while (i < n) {
+		if (ocap - oused < 64 && out_flush() < 0)
+			return -1;
+		size_t room = ocap - oused - 8, run = 0;
+		while (i + run < n && run < room) {
+			unsigned char c = (unsigned char)s[i + run];
+			if (c < 0x20 || c == '"' || c == '\\' || (c == 0xE2 && sep_at(s, n, i + run)))
+				break;
+			run++;
+		}
+		memcpy(obuf + oused, s + i, run);
+		oused += run;
+		i += run;
+		if (i >= n || run == room)
+			continue;
+		if (sep_at(s, n, i)) {
+			/* U+2028, U+2029 as out_write writes them */
+			memcpy(obuf + oused, s[i + 2] == '\xA8' ? "\\u2028" : "\\u2029", 6);
+			oused += 6;
+			i += 3;
+			continue;
+		}
+		unsigned char c = (unsigned char)s[i++];
+		char *o = obuf + oused;
+		*o++ = '\\';
+		switch (c) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
+		default:
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+		oused = (size_t)(o - obuf);
+	}
+	return 0;
+}
+
+int
+out_write_string_last(const cJSON *rec, const char *key, const char *s, size_t n)
+{
+	long len = print_at_end(rec);
+	if (len < 0)
+		return -1;
+	/* "{...}": the closing brace makes way for the member */
+	int empty = len <= 2;
+	oused += (size_t)len - 1;
+	if (!empty)
+		obuf[oused++] = ',';
+	obuf[oused++] = '"';
+	if (put_json_string(key, strlen(key)) < 0)
+		return -1;
+	if (ocap - oused < 64 && out_flush() < 0)
+		return -1;
+	memcpy(obuf + oused, "\":\"", 3);
+	oused += 3;
+	if (put_json_string(s, n) < 0)
+		return -1;
+	if (ocap - oused < 64 && out_flush() < 0)
+		return -1;
+	memcpy(obuf + oused, "\"}\n", 3);
+	oused += 3;
 	if (line_mode || oused >= OFLUSH)
 		return out_flush();
 	return 0;

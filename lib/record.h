@@ -16,6 +16,11 @@ int out_write(const cJSON *rec);
  * a line passed through, or a record a stage wrote itself
  * (jsonline.h). 0 or -1 as out_write. */
 int out_write_raw(const char *s, size_t n);
+/* out_write of rec with one more member after its others, key with the
+ * string s[0..n) (valid UTF-8, no NUL), printed as cJSON prints it but
+ * piece by piece: a large string (a fetched body) is neither copied into
+ * the record nor printed whole into memory. rec must not hold key. */
+int out_write_string_last(const cJSON *rec, const char *key, const char *s, size_t n);
 /* Flush and check stdout; prints "write error" and returns -1 on failure. */
 int out_finish(void);
 
