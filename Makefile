@@ -120,7 +120,7 @@ $(O)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(O)/libveille.a
 fuzzers: $(FUZZERS)
 
 fuzz-build: test-deps
-	@$(MAKE) --no-print-directory O=build/fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" \
+	@$(MAKE) --no-print-directory O=build/fuzz CC=clang CXX=clang++ CFLAGS="$(FUZZ_CFLAGS)" \
 		LDFLAGS= MALLOC_PKG= fuzzers
 
 # FUZZ_SECONDS per target (default 60); make fuzz-smoke: a short fixed run.
