@@ -1620,10 +1620,13 @@ cut_elements(const char *s, size_t n, const char *tag, size_t *outlen)
 	return buf_steal(&b);
 }
 
+/* *arg: 1 for a fatal error, 2 when libxml2 ran out of memory. */
 static void
 stream_error(void *arg, xmlErrorPtr e)
 {
-	if (e && e->level == XML_ERR_FATAL)
+	if (e && e->code == XML_ERR_NO_MEMORY)
+		*(int *)arg = 2;
+	else if (e && e->level == XML_ERR_FATAL && !*(int *)arg)
 		*(int *)arg = 1;
 }
 
@@ -1641,7 +1644,9 @@ stream_error(void *arg, xmlErrorPtr e)
  * found not well-formed in the stream has only its remaining entries
  * parsed one by one (parse_entries_one_by_one), the ones before stay as
  * read. A document without its entries that is not well-formed, or whose
- * entries cannot be cut out by the text, is read as one tree (-2). */
+ * entries cannot be cut out by the text, is read as one tree (-2). Out
+ * of memory: -3, everything freed, for the caller to give up the
+ * document (xalloc_failed). */
 static long
 stream_feed(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 {
@@ -1669,8 +1674,7 @@ stream_feed(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 	xmlTextReaderPtr r = xmlReaderForMemory(s, (int)n, ctx->base_url, "UTF-8", XML_OPTS);
 	if (!r) {
 		xmlFreeDoc(meta);
-		*why = "out of memory";
-		return -1;
+		return -3;
 	}
 	int fatal = 0;
 	xmlTextReaderSetStructuredErrorHandler(r, stream_error, &fatal);
@@ -1719,9 +1723,14 @@ stream_feed(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 		done++;
 		rc = xmlTextReaderNext(r);
 	}
-	if (rc < 0)
+	if (rc < 0 && !fatal)
 		fatal = 1;
 	xmlFreeTextReader(r);
+	if (fatal == 2) {
+		ctx->mastodon_parent = NULL;
+		xmlFreeDoc(meta);
+		return -3;
+	}
 	if (fatal)
 		parse_entries_one_by_one(ctx, s, n, qname, atom ? "entry" : "item", atom, done);
 	ctx->mastodon_parent = NULL;    /* a node of the freed tree */
@@ -1768,6 +1777,12 @@ feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 	}
 	if (n >= FEED_STREAM_MIN) {
 		long r = stream_feed(ctx, s, n, why);
+		if (r == -3) {
+			slice_done();
+			free(sliced);
+			free(fixed);
+			xalloc_failed();
+		}
 		if (r != -2) {
 			slice_done();
 			free(sliced);
