@@ -26,8 +26,8 @@ progs() {
 
 @test "manual pages format without a troff warning at 80 columns (man -l, groff -ww)" {
 	need groff
-	for f in "$ROOT"/man/*.1 "$ROOT"/man/*.7; do
-		run groff -mandoc -ww -z -Tutf8 "$f"
+	for f in "$ROOT"/man/*.1 "$ROOT"/man/*.5 "$ROOT"/man/*.7; do
+		run groff -k -mandoc -ww -z -Tutf8 "$f"
 		[ "$status" -eq 0 ] && [ -z "$output" ] || { echo "$output" >&2; return 1; }
 	done
 }
