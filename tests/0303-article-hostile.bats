@@ -86,7 +86,10 @@ ART='("<p>" + "A sentence of the article, with commas, and more words to read. "
 	PAGE=$BATS_TEST_TMPDIR/empty.html
 	: >"$PAGE"
 	run_page
-	no_text "empty document"
+	# no byte at all is an empty document (veille(7), ERROR CODES)
+	expect_eq 1 "$rc"
+	expect_eq "empty" "$(jget error_code <out)"
+	grep -q "veille-parse: stdin: empty document" err
 	printf '  \n\t \n' >"$PAGE"
 	run_page
 	no_text "empty document"
@@ -142,6 +145,6 @@ PYREC
 	expect_eq 1 "$rc"
 	expect_eq 4 "$(wc -l <out)"
 	jget error_code <out >codes
-	printf '<none>\nno_main_text\nno_main_text\n<none>\n' >expect
+	printf '<none>\nno_main_text\nempty\n<none>\n' >expect
 	diff -u expect codes
 }
