@@ -62,9 +62,13 @@ msg_quote(const char *s, size_t max)
 	if (!s)
 		s = "";
 	if (caps[k] < max + 4) {
+		/* allocated before the old one goes: if the allocation fails
+		 * (veille-parse's per-document guard jumps out), the slot still
+		 * holds a buffer of the size it says */
+		char *nb = xmalloc(max + 4);
 		free(bufs[k]);
+		bufs[k] = nb;
 		caps[k] = max + 4;
-		bufs[k] = xmalloc(caps[k]);
 	}
 	return msg_escape(s, strlen(s), bufs[k], max);
 }
