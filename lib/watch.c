@@ -242,18 +242,26 @@ track_failures(const char *dir, const char *log, long long now, FILE *show)
 	return fresh;
 }
 
-int
-watch_run(const char *self, const char *dir, int verbose)
+/* The veille.conf of a watch directory, or NULL (reported): a directory
+ * without one is not a watch. */
+static struct conf *
+watch_conf(const char *dir)
 {
 	char *cpath = xasprintf("%s/veille.conf", dir);
 	struct stat st;
-	if (stat(cpath, &st) != 0) {
+	struct conf *c = NULL;
+	if (stat(cpath, &st) != 0)
 		msg_warn(dir, "not a watch directory (no veille.conf; see 'veille init')");
-		free(cpath);
-		return 2;
-	}
-	struct conf *c = conf_load(cpath);
+	else
+		c = conf_load(cpath);
 	free(cpath);
+	return c;
+}
+
+int
+watch_run(const char *self, const char *dir, int verbose)
+{
+	struct conf *c = watch_conf(dir);
 	if (!c)
 		return 2;
 	/* One run at a time: a second one (cron every five minutes and a
@@ -447,15 +455,7 @@ out:
 int
 watch_status(const char *dir)
 {
-	char *cpath = xasprintf("%s/veille.conf", dir);
-	struct stat st;
-	if (stat(cpath, &st) != 0) {
-		msg_warn(dir, "not a watch directory (no veille.conf; see 'veille init')");
-		free(cpath);
-		return 2;
-	}
-	struct conf *c = conf_load(cpath);
-	free(cpath);
+	struct conf *c = watch_conf(dir);
 	if (!c)
 		return 2;
 	char *lastp = xasprintf("%s/state/last-run", dir);
@@ -489,6 +489,7 @@ watch_status(const char *dir)
 	/* Alerts of the last 24 hours, by the time they were written. */
 	char *alertsp = xasprintf("%s/alerts.ndjson", dir);
 	int na = 0;
+	struct stat st;
 	if (stat(alertsp, &st) == 0 && st.st_mtime > when_now() - 86400) {
 		fp = fopen(alertsp, "r");
 		int ch;
