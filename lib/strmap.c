@@ -19,14 +19,12 @@ struct strmap {
 	size_t cap, n, valsize;
 };
 
+/* FNV-1a (util.h), its high bits folded into the low ones the table
+ * index takes. */
 static uint64_t
 hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
+	uint64_t h = mem_hash(s, n);
 	return h ^ (h >> 29);
 }
 
