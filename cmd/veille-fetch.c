@@ -12,6 +12,7 @@
 #include "sha256.h"
 #include "state.h"
 #include "targets.h"
+#include "url.h"
 #include "util.h"
 
 #include <err.h>
@@ -29,7 +30,7 @@ enum {
 	O_PARALLEL = 256, O_PER_HOST, O_DELAY, O_TIMEOUT, O_CONNECT_TIMEOUT,
 	O_RETRIES, O_MAX_SIZE, O_MAX_REDIRS, O_STATE, O_CHANGED_ONLY,
 	O_ALLOW_FILE, O_BINARY, O_INSECURE, O_USER_AGENT, O_ROBOTS, O_QUIET,
-	O_UNBUFFERED, O_PROGRESS,
+	O_UNBUFFERED, O_PROGRESS, O_SHARD,
 };
 
 static const struct cli_opt options[] = {
@@ -48,6 +49,7 @@ static const struct cli_opt options[] = {
 	{ "insecure", 'k', NULL, "do not verify TLS certificates", O_INSECURE },
 	{ "user-agent", 'A', "STR", "User-Agent header (veille/VERSION ...)", O_USER_AGENT },
 	{ "robots", 0, NULL, "fetch and obey robots.txt (token \"veille\")", O_ROBOTS },
+	{ "shard", 0, "K/N", "fetch only the hosts of share K of N (split over N machines)", O_SHARD },
 	{ "quiet", 'q', NULL, "no progress line and no summary; errors only", O_QUIET },
 	{ "unbuffered", 'u', NULL, "flush each record as soon as it is written", O_UNBUFFERED },
 	{ "progress", 0, NULL, "show the progress line even when stderr is not a terminal", O_PROGRESS },
@@ -79,6 +81,8 @@ struct run {
 	struct state *st;
 	int changed_only, quiet, progress;
 	unsigned long nread, ndone, nfailed, nunchanged, nbad;
+	unsigned shard_k, shard_n;  /* --shard K/N: shard_k is K - 1 */
+	unsigned long nother;       /* targets of the other shards */
 	int write_failed;
 	long long t0, last_progress;
 	int progress_len;         /* a progress line is showing */
@@ -255,6 +259,11 @@ static void
 take_target(struct run *R, struct target_reader *in, struct target *t, int allow_file)
 {
 	const char *code, *msg;
+	if (url_shard(t->url, R->shard_n) != R->shard_k) {
+		R->nother++;    /* another machine's (--shard): not written */
+		target_free(t);
+		return;
+	}
 	R->nread++;
 	if (rec_str(t->fields, F_ERROR)) {
 		/* A failed fetch or parse upstream (veille-parse --links-only
@@ -333,6 +342,8 @@ main(int argc, char **argv)
 	struct http_opts o;
 	const char *state_path = NULL;
 	int changed_only = 0, quiet = 0, unbuffered = 0, force_progress = 0;
+	unsigned shard_k = 0, shard_n = 1;
+	const char *why;
 	int ch;
 
 	http_opts_default(&o);
@@ -362,6 +373,10 @@ main(int argc, char **argv)
 		case O_QUIET: quiet = 1; break;
 		case O_UNBUFFERED: unbuffered = 1; break;
 		case O_PROGRESS: force_progress = 1; break;
+		case O_SHARD:
+			if (url_shard_parse(cli_arg, &shard_k, &shard_n, &why) < 0)
+				cli_die_usage(&cli, "--shard %s: %s", msg_quote(cli_arg, 40), why);
+			break;
 		}
 	}
 	if (changed_only && !state_path)
@@ -376,6 +391,8 @@ main(int argc, char **argv)
 	memset(&R, 0, sizeof R);
 	R.changed_only = changed_only;
 	R.quiet = quiet;
+	R.shard_k = shard_k;
+	R.shard_n = shard_n;
 	R.progress = !quiet && (force_progress || stderr_is_tty());
 	R.t0 = monotonic_ms();
 	if (state_path && !(R.st = state_open(state_path)))
@@ -447,6 +464,8 @@ main(int argc, char **argv)
 		progress(&R, 1);
 		if (R.nunchanged)
 			msg_warn(NULL, "%lu unchanged", R.nunchanged);
+		if (R.nother)
+			msg_warn(NULL, "%lu left to the other shards", R.nother);
 	}
 	http_free(R.h, drop_job);
 	if (state_close(R.st) < 0)
