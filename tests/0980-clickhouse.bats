@@ -9,6 +9,8 @@ load lib
 NOW=2026-11-23T21:00:00Z   # gen-classified's items end at 20:00
 
 setup_file() {
+	# Debian installs the server in /usr/sbin, not on a user's PATH.
+	export PATH=$PATH:/usr/sbin
 	need clickhouse-server "(Debian package clickhouse-server)"
 	need clickhouse-client "(Debian package clickhouse-client)"
 	need "$PY" python3
