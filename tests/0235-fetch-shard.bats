@@ -18,13 +18,8 @@ setup() {
 	fetch_setup
 }
 
-# targets N: N targets on each of the nine hosts, interleaved.
-targets() {
-	local i h
-	for i in $(seq "$1"); do
-		for h in 1 2 3 4 5 6 7 8 9; do echo "http://127.0.0.$h:$PORT/ok?n=$i"; done
-	done
-}
+# nine N: N targets on each of the nine hosts, interleaved.
+nine() { targets "$1" /ok 1 2 3 4 5 6 7 8 9; }
 
 # shards N ARGS... < list: veille-fetch --shard K/N for each K, records in
 # out.K, messages in err.K, exit statuses in the file status (one a line).
@@ -51,7 +46,7 @@ host_shards() {
 }
 
 @test "three shards together fetch each of 36 targets exactly once" {
-	targets 4 | shards 3
+	nine 4 | shards 3
 	expect_eq "0 0 0" "$(paste -sd' ' status)"
 	expect_eq "$(sort list)" "$(urls out.1 out.2 out.3)"
 	expect_eq 36 "$(logq 'len(L)')"
@@ -62,7 +57,7 @@ host_shards() {
 
 @test "a host is never split: all of its targets land on one shard, for any N" {
 	for n in 2 5; do
-		targets 2 | shards "$n"
+		nine 2 | shards "$n"
 		expect_eq "$(sort list)" "$(urls out.*)"
 		expect_eq 1 "$(host_shards "$n")"
 		rm -f out.* err.*
@@ -91,7 +86,7 @@ host_shards() {
 		echo "{\"url\":\"http://127.0.0.4:$PORT/x\",\"error\":\"gone\",\"error_code\":\"http\"}"
 		echo "ftp://127.0.0.5/file"
 		echo "{\"url\":\"no url at all\",\"tags\":[\"t\"]}"
-		targets 1
+		nine 1
 	} | shards 3
 	expect_eq 12 "$(cat out.* | wc -l)"
 	expect_eq "$(sed 's/^{"url":"\([^"]*\)".*/\1/' list | sort)" "$(urls out.*)"
@@ -103,7 +98,7 @@ host_shards() {
 }
 
 @test "a line that is not a target is reported by every shard: the list is wrong" {
-	{ targets 1; echo '{"title": "no url"}'; } | shards 2
+	{ nine 1; echo '{"title": "no url"}'; } | shards 2
 	expect_eq "1 1" "$(paste -sd' ' status)"
 	grep -q 'line 10' err.1
 	grep -q 'line 10' err.2
@@ -111,7 +106,7 @@ host_shards() {
 }
 
 @test "--shard 1/1 fetches what no --shard fetches" {
-	targets 2 > list
+	nine 2 > list
 	veille-fetch --shard 1/1 < list > out.1
 	veille-fetch < list > out.all
 	expect_eq "$(urls out.all)" "$(urls out.1)"
@@ -119,7 +114,7 @@ host_shards() {
 }
 
 @test "the summary counts the targets left to the other shards; -q says nothing" {
-	targets 4 | shards 3 --progress
+	nine 4 | shards 3 --progress
 	local k mine
 	for k in 1 2 3; do
 		mine=$(wc -l < "out.$k")
@@ -128,12 +123,12 @@ host_shards() {
 		grep -q "veille-fetch: $mine/$mine done, 0 failed" "err.$k" ||
 			{ cat "err.$k" >&2; return 1; }
 	done
-	targets 4 | shards 3 -q
+	nine 4 | shards 3 -q
 	expect_eq "" "$(cat err.1 err.2 err.3)"
 }
 
 @test "a bad K/N is a usage error (exit 2) saying why, before anything is fetched" {
-	targets 1 > list
+	nine 1 > list
 	for bad in 0/3 4/3 1/0 3 /3 1/ a/b 1/2/3 "" " 1/2" -1/2 1.5/3 1/5000 99999999999/2; do
 		status=0
 		veille-fetch --shard "$bad" < list > out 2> err || status=$?

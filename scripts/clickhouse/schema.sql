@@ -13,6 +13,9 @@
 --                    record to its table, so the output of a whole pipeline
 --                    loads with one INSERT. It keeps nothing itself (Null).
 --
+-- Run again, it leaves the three tables as they are and makes the stream
+-- and its views anew.
+--
 -- Load with the settings of scripts/clickhouse/client.xml:
 --   ... | clickhouse-client --config-file scripts/clickhouse/client.xml \
 --         --query "INSERT INTO veille.items FORMAT JSONEachRow"
@@ -125,77 +128,48 @@ CREATE TABLE IF NOT EXISTS veille.failures (
 PARTITION BY toYYYYMM(loaded_at)
 ORDER BY (loaded_at, url);
 
--- Every column of the three tables (one type per name); nothing is kept.
-CREATE TABLE IF NOT EXISTS veille.stream (
-	id String,
-	url String,
-	title String,
-	summary String,
-	content String,
-	author String,
-	handle String,
-	published Nullable(DateTime),
-	updated Nullable(DateTime),
-	fetched_at Nullable(DateTime),
-	categories Array(String),
-	image String,
-	lang String,
-	lang_declared String,
-	lang_confidence Nullable(Float32),
-	`source.name` String,
-	`source.title` String,
-	`source.url` String,
-	`source.site_url` String,
-	site_name String,
-	links Array(String),
-	platform String,
-	`engagement.likes` Nullable(Float64),
-	`engagement.reposts` Nullable(Float64),
-	`engagement.replies` Nullable(Float64),
-	`engagement.views` Nullable(Float64),
-	`engagement.score` Nullable(Float64),
-	kind String,
-	tags Array(String),
-	`sentiment.score` Nullable(Float32),
-	`sentiment.label` String,
-	severity String,
-	duplicate_of String,
-	stored_at Nullable(DateTime),
-	audience Nullable(Float64),
-	`group` String,
-	alert String,
-	alert_id String,
-	resolves String,
-	`key` String,
-	`by` String,
-	`window.start` Nullable(DateTime),
-	`window.end` Nullable(DateTime),
-	count Nullable(UInt32),
-	baseline Nullable(Float64),
-	score Nullable(Float64),
-	first_seen Nullable(DateTime),
-	repeat UInt8,
-	terms Array(String),
-	message String,
-	final_url String,
-	status Nullable(UInt16),
-	error String,
-	error_code String
-) ENGINE = Null;
+-- The router holds no data, so it is made again on each run of this file:
+-- the stream takes the columns of items as they are now, plus those of
+-- alerts and failures (one type per name), and the views send each record
+-- on. Run it again after adding a column to a table (and loading nothing
+-- meanwhile).
+DROP TABLE IF EXISTS veille.stream_items;
+DROP TABLE IF EXISTS veille.stream_alerts;
+DROP TABLE IF EXISTS veille.stream_failures;
+DROP TABLE IF EXISTS veille.stream;
+CREATE TABLE veille.stream AS veille.items ENGINE = Null;
+ALTER TABLE veille.stream
+	ADD COLUMN alert String,
+	ADD COLUMN alert_id String,
+	ADD COLUMN resolves String,
+	ADD COLUMN `key` String,
+	ADD COLUMN `by` String,
+	ADD COLUMN `window.start` Nullable(DateTime),
+	ADD COLUMN `window.end` Nullable(DateTime),
+	ADD COLUMN count Nullable(UInt32),
+	ADD COLUMN baseline Nullable(Float64),
+	ADD COLUMN score Nullable(Float64),
+	ADD COLUMN first_seen Nullable(DateTime),
+	ADD COLUMN repeat UInt8,
+	ADD COLUMN terms Array(String),
+	ADD COLUMN message String,
+	ADD COLUMN final_url String,
+	ADD COLUMN status Nullable(UInt16),
+	ADD COLUMN error String,
+	ADD COLUMN error_code String;
 
-CREATE MATERIALIZED VIEW IF NOT EXISTS veille.stream_items TO veille.items AS
+CREATE MATERIALIZED VIEW veille.stream_items TO veille.items AS
 SELECT id, url, title, summary, content, author, handle, published, updated,
 	fetched_at, categories, image, lang, lang_declared, lang_confidence,
 	`source.name`, `source.title`, `source.url`, `source.site_url`, site_name,
 	links, platform, `engagement.likes`, `engagement.reposts`,
 	`engagement.replies`, `engagement.views`, `engagement.score`, kind, tags,
 	`sentiment.score`, `sentiment.label`, severity, duplicate_of, stored_at,
-	audience, `group`,
-	ifNull(published, ifNull(fetched_at, toDateTime(0))) AS time
+	audience, `group`, time
 FROM veille.stream
 WHERE alert = '' AND error = '';
 
-CREATE MATERIALIZED VIEW IF NOT EXISTS veille.stream_alerts TO veille.alerts AS
+CREATE MATERIALIZED VIEW veille.stream_alerts TO veille.alerts AS
 SELECT alert, alert_id, resolves, `key`, `by`, `group`, severity,
 	ifNull(`window.start`, toDateTime(0)) AS `window.start`,
 	ifNull(`window.end`, toDateTime(0)) AS `window.end`,
@@ -204,7 +178,7 @@ SELECT alert, alert_id, resolves, `key`, `by`, `group`, severity,
 FROM veille.stream
 WHERE alert != '';
 
-CREATE MATERIALIZED VIEW IF NOT EXISTS veille.stream_failures TO veille.failures AS
+CREATE MATERIALIZED VIEW veille.stream_failures TO veille.failures AS
 SELECT url, final_url, status, error, error_code, fetched_at, `source.name`,
 	`source.title`, `source.url`, platform, tags, now() AS loaded_at
 FROM veille.stream
