@@ -67,6 +67,13 @@ static const struct cli cli = {
 	    "protocol truncated binary robots invalid_target io.\n",
 };
 
+/* --shard K/N: this machine's share (k is K - 1, see url_shard), and the
+ * targets passed over as the other machines'. */
+static struct {
+	unsigned k, n;
+	unsigned long other;
+} shard = { 0, 1, 0 };
+
 /* What travels with a request: the target and its previous state. */
 struct job {
 	char *url;              /* the target URL: record url and state key */
@@ -81,8 +88,6 @@ struct run {
 	struct state *st;
 	int changed_only, quiet, progress;
 	unsigned long nread, ndone, nfailed, nunchanged, nbad;
-	unsigned shard_k, shard_n;  /* --shard K/N: shard_k is K - 1 */
-	unsigned long nother;       /* targets of the other shards */
 	int write_failed;
 	long long t0, last_progress;
 	int progress_len;         /* a progress line is showing */
@@ -259,8 +264,8 @@ static void
 take_target(struct run *R, struct target_reader *in, struct target *t, int allow_file)
 {
 	const char *code, *msg;
-	if (url_shard(t->url, R->shard_n) != R->shard_k) {
-		R->nother++;    /* another machine's (--shard): not written */
+	if (url_shard(t->url, shard.n) != shard.k) {
+		shard.other++;  /* another machine's: not written */
 		target_free(t);
 		return;
 	}
@@ -342,8 +347,6 @@ main(int argc, char **argv)
 	struct http_opts o;
 	const char *state_path = NULL;
 	int changed_only = 0, quiet = 0, unbuffered = 0, force_progress = 0;
-	unsigned shard_k = 0, shard_n = 1;
-	const char *why;
 	int ch;
 
 	http_opts_default(&o);
@@ -373,10 +376,12 @@ main(int argc, char **argv)
 		case O_QUIET: quiet = 1; break;
 		case O_UNBUFFERED: unbuffered = 1; break;
 		case O_PROGRESS: force_progress = 1; break;
-		case O_SHARD:
-			if (url_shard_parse(cli_arg, &shard_k, &shard_n, &why) < 0)
+		case O_SHARD: {
+			const char *why;
+			if (url_shard_parse(cli_arg, &shard.k, &shard.n, &why) < 0)
 				cli_die_usage(&cli, "--shard %s: %s", msg_quote(cli_arg, 40), why);
 			break;
+		}
 		}
 	}
 	if (changed_only && !state_path)
@@ -391,8 +396,6 @@ main(int argc, char **argv)
 	memset(&R, 0, sizeof R);
 	R.changed_only = changed_only;
 	R.quiet = quiet;
-	R.shard_k = shard_k;
-	R.shard_n = shard_n;
 	R.progress = !quiet && (force_progress || stderr_is_tty());
 	R.t0 = monotonic_ms();
 	if (state_path && !(R.st = state_open(state_path)))
@@ -464,8 +467,8 @@ main(int argc, char **argv)
 		progress(&R, 1);
 		if (R.nunchanged)
 			msg_warn(NULL, "%lu unchanged", R.nunchanged);
-		if (R.nother)
-			msg_warn(NULL, "%lu left to the other shards", R.nother);
+		if (shard.other)
+			msg_warn(NULL, "%lu left to the other shards", shard.other);
 	}
 	http_free(R.h, drop_job);
 	if (state_close(R.st) < 0)
