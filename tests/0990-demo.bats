@@ -22,11 +22,20 @@ setup_file() {
 	expect_eq 0 "$(cat "$BATS_FILE_TMPDIR/status")"
 	s=$(cat "$BATS_FILE_TMPDIR/seconds")
 	echo "took $s s"
-	[ "$s" -lt 60 ]
+	# make demo runs the normal build; the sanitizer build is 2-3 times
+	# slower by design, and is not held to the minute.
+	case $VEILLE_BIN in
+	*asan*) ;;
+	*) [ "$s" -lt 60 ] ;;
+	esac
 	grep -q "digest (open in a browser): $DEMO/digest.html" "$BATS_FILE_TMPDIR/out"
 	grep -q "Atom feed: *$DEMO/feed.atom" "$BATS_FILE_TMPDIR/out"
-	# Every run of the watch went through every stage without an error.
+	# Every run of the watch went through every stage without a message
+	# (a sanitizer's report included), the last one with status 0 each.
 	expect_eq "0 0 0 0 0 0 0" "$(cut -d' ' -f2- "$DEMO/watch/state/last-run")"
+	expect_eq 12 "$(ls "$DEMO"/logs/*.log | wc -l)"
+	cat "$DEMO"/logs/*.log
+	[ -z "$(cat "$DEMO"/logs/*.log)" ]
 	! grep -q 'failing since' "$BATS_FILE_TMPDIR/out" || false
 }
 
@@ -97,8 +106,9 @@ setup_file() {
 
 @test "gen-demo refuses a timeline where a run would read more than 2 hours of items" {
 	cp -r "$ROOT/tests/data/demo" data
-	printf '\n= 2026-11-23T05:30 ouest-matin\ntitle: Trop tôt\ntext: Un article.\n' >> data/planted.txt
+	printf '\n= 2026-11-23T04:00 ouest-matin\ntitle: Trop tôt\ntext: Un article.\n' >> data/planted.txt
 	run "$PY" "$ROOT/scripts/gen-demo" --data data --out x --base http://127.0.0.1:9/static/
+	echo "$output"
 	[ "$status" -eq 1 ]
-	[[ "$output" == *"the run at 2026-11-23T08:00:00Z would read 2026-11-23T05:30:00Z to"*"more than 2 hours"* ]]
+	[[ "$output" == *"the run at 2026-11-23T08:00:00Z would read 2026-11-23T04:00:00Z to"*"more than 2 hours"* ]]
 }
