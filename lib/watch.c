@@ -329,6 +329,10 @@ watch_run(const char *self, const char *dir, int verbose)
 			arg(&s[6], aopts[i]);
 		}
 	}
+	/* emerging = yes: watch the terms for subjects no query names. */
+	const char *em = conf_get(c, "alert", "emerging", "no");
+	if (!strcmp(em, "yes") || !strcmp(em, "true") || !strcmp(em, "1"))
+		arg(&s[6], "--emerging");
 	int rc = 0;
 	if (bad) {
 		rc = 2;
