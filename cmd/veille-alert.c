@@ -5,6 +5,7 @@
 #include "alert_state.h"
 #include "cli.h"
 #include "deliver.h"
+#include "fields.h"
 #include "match.h"
 #include "msg.h"
 #include "ndjson.h"
@@ -184,7 +185,7 @@ read_item(void *a, struct ndjson_reader *r, cJSON *it)
 int
 main(int argc, char **argv)
 {
-	struct alert_cfg c = { .bucket = 900, .lateness = 7200, .warmup = 86400, .by = "tags",
+	struct alert_cfg c = { .bucket = 900, .lateness = 7200, .warmup = 86400, .by = F_TAGS,
 		.threshold = 5, .ratio = 2, .min_count = 5, .min_sources = 3, .examples = 3,
 		.min_severity = SEV_HIGH };
 	struct deliver_cfg d = { .retries = 2, .backoff_ms = 1000, .timeout_ms = 10000,

@@ -6,6 +6,7 @@
 #include "msg.h"
 #include "ndjson.h"
 #include "progress.h"
+#include "fields.h"
 #include "record.h"
 #include "rules.h"
 #include "store.h"
@@ -150,8 +151,8 @@ put_one(void *arg, struct ndjson_reader *r, cJSON *rec)
 	}
 	/* the record as kept: compact, without a stored_at of its own */
 	buf_reset(&P->line);
-	if (cJSON_GetObjectItemCaseSensitive(rec, "stored_at")) {
-		cJSON_DeleteItemFromObjectCaseSensitive(rec, "stored_at");
+	if (cJSON_GetObjectItemCaseSensitive(rec, F_STORED_AT)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(rec, F_STORED_AT);
 		char *p = cJSON_PrintUnformatted(rec);
 		buf_adds(&P->line, p);
 		free(p);
@@ -162,11 +163,10 @@ put_one(void *arg, struct ndjson_reader *r, cJSON *rec)
 	}
 	/* A failed fetch or document (error, error_code) is no item:
 	 * reported where it failed, passed on by --tee, not stored. */
-	if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(rec, "error")))
+	if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(rec, F_ERROR)))
 		return 0;
 	enum store_put_result res = STORE_FAILED;
-	if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(rec, "id")) ||
-	    !*cJSON_GetObjectItemCaseSensitive(rec, "id")->valuestring)
+	if (!rec_str(rec, F_ID) || !*rec_str(rec, F_ID))
 		msg_warn(ndjson_where(r), "no \"id\": not stored");
 	else if ((res = store_put(P->s, rec, P->line.data, P->line.len)) == STORE_FAILED)
 		msg_warn(ndjson_where(r), "not stored");
@@ -214,8 +214,8 @@ csv_field(struct buf *b, const char *s)
 	}
 }
 
-static const char *const csv_cols[] = { "id", "published", "fetched_at", "source", "platform",
-	"lang", "sentiment", "tags", "title", "url", "author", "duplicate_of", "stored_at", NULL };
+static const char *const csv_cols[] = { F_ID, F_PUBLISHED, F_FETCHED_AT, F_SOURCE, F_PLATFORM,
+	F_LANG, F_SENTIMENT, F_TAGS, F_TITLE, F_URL, F_AUTHOR, F_DUPLICATE_OF, F_STORED_AT, NULL };
 
 static int
 write_item(void *arg, const char *json, size_t len, const char *stored_at)
@@ -230,7 +230,7 @@ write_item(void *arg, const char *json, size_t len, const char *stored_at)
 		cJSON_Delete(rec);
 		return 0;
 	}
-	rec_set_str(rec, "stored_at", stored_at);
+	rec_set_str(rec, F_STORED_AT, stored_at);
 	int r = 0;
 	if (!csv) {
 		r = out_write(rec);
@@ -242,10 +242,10 @@ write_item(void *arg, const char *json, size_t len, const char *stored_at)
 			char *tmp = NULL;
 			if (i)
 				buf_addc(&b, ',');
-			if (cJSON_IsObject(v) && !strcmp(csv_cols[i], "source"))
-				v = cJSON_GetObjectItemCaseSensitive(v, "title");
-			else if (cJSON_IsObject(v) && !strcmp(csv_cols[i], "sentiment"))
-				v = cJSON_GetObjectItemCaseSensitive(v, "label");
+			if (cJSON_IsObject(v) && !strcmp(csv_cols[i], F_SOURCE))
+				v = cJSON_GetObjectItemCaseSensitive(v, F_SOURCE_TITLE);
+			else if (cJSON_IsObject(v) && !strcmp(csv_cols[i], F_SENTIMENT))
+				v = cJSON_GetObjectItemCaseSensitive(v, F_SENTIMENT_LABEL);
 			if (cJSON_IsArray(v)) {
 				struct buf t;
 				buf_init(&t);

@@ -387,21 +387,16 @@ enum {
 };
 
 static const char *const field_names[M_NFIELDS] = {
-	"id", "url", "title", "summary", "content", "author", "handle",
-	"published", "updated", "image", "lang", "categories", "platform",
-	"enclosures", "links",
+	F_ID, F_URL, F_TITLE, F_SUMMARY, F_CONTENT, F_AUTHOR, F_HANDLE,
+	F_PUBLISHED, F_UPDATED, F_IMAGE, F_LANG, F_CATEGORIES, F_PLATFORM,
+	F_ENCLOSURES, F_LINKS,
 };
-
-static const char *const eng_names[] = {
-	"likes", "reposts", "replies", "views", "score", NULL
-};
-#define N_ENG 5
 
 struct jmap {
 	char *name;
 	struct jpath *items;
 	struct jval *f[M_NFIELDS];
-	struct jval *eng[N_ENG];
+	struct jval *eng[F_NENGAGEMENT];
 	struct jpath *skip_if;
 	int title_html, summary_html, content_html;
 };
@@ -432,7 +427,7 @@ jmap_free(struct jmap *m)
 	jpath_free(m->items);
 	for (int i = 0; i < M_NFIELDS; i++)
 		jval_free(m->f[i]);
-	for (int i = 0; i < N_ENG; i++)
+	for (int i = 0; i < F_NENGAGEMENT; i++)
 		jval_free(m->eng[i]);
 	jpath_free(m->skip_if);
 	free(m);
@@ -649,8 +644,8 @@ jmap_from_json(const cJSON *spec, const char *name, char **errmsg)
 			}
 			for (const cJSON *e = c->child; e; e = e->next) {
 				int idx = -1;
-				for (int i = 0; eng_names[i]; i++)
-					if (!strcmp(e->string, eng_names[i]))
+				for (int i = 0; engagement_names[i]; i++)
+					if (!strcmp(e->string, engagement_names[i]))
 						idx = i;
 				if (idx < 0) {
 					*errmsg = xasprintf("%s: engagement: unknown figure \"%s\" (likes, reposts, replies, views, score)",
@@ -1094,7 +1089,7 @@ apply_one(const cJSON *entry, void *arg)
 		rec_set_str(item, F_PLATFORM, s);
 	free(s);
 	cJSON *eng = cJSON_CreateObject();
-	for (int i = 0; i < N_ENG; i++) {
+	for (int i = 0; i < F_NENGAGEMENT; i++) {
 		if (!m->eng[i])
 			continue;
 		const cJSON *n = NULL;
@@ -1111,7 +1106,7 @@ apply_one(const cJSON *entry, void *arg)
 			free(t);
 		}
 		if (have && isfinite(v) && v >= 0)
-			rec_set_num(eng, eng_names[i], v);
+			rec_set_num(eng, engagement_names[i], v);
 	}
 	rec_set(item, F_ENGAGEMENT, eng->child ? eng : (cJSON_Delete(eng), NULL));
 
