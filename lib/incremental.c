@@ -1,6 +1,6 @@
 /* incremental.c — see incremental.h */
 #include "incremental.h"
-#include "jpath.h"
+#include "cursor.h"
 #include "sha256.h"
 
 #include <stdlib.h>
