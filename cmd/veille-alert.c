@@ -5,6 +5,7 @@
 #include "alert_state.h"
 #include "cli.h"
 #include "deliver.h"
+#include "fields.h"
 #include "match.h"
 #include "msg.h"
 #include "ndjson.h"
@@ -172,28 +173,19 @@ options(int argc, char **argv, struct alert_cfg *c, struct deliver_cfg *d,
 		cli_die_usage(&cli, "--webhook: '%s' is not an http(s) URL", d->webhook);
 }
 
-static unsigned long
-read_items(struct alert *a, FILE *fp, const char *name)
+static int
+read_item(void *a, struct ndjson_reader *r, cJSON *it)
 {
-	struct ndjson_reader r;
-	cJSON *it;
-	int rc;
-	ndjson_open(&r, fp, name);
-	while ((rc = ndjson_next(&r, &it)) != 0) {
-		if (rc < 0)
-			continue;
+	(void)r;
+	if (it)
 		alert_item(a, it);
-		cJSON_Delete(it);
-	}
-	unsigned long bad = r.nbad_json;
-	ndjson_close(&r);
-	return bad;
+	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct alert_cfg c = { .bucket = 900, .lateness = 7200, .warmup = 86400, .by = "tags",
+	struct alert_cfg c = { .bucket = 900, .lateness = 7200, .warmup = 86400, .by = F_TAGS,
 		.threshold = 5, .ratio = 2, .min_count = 5, .min_sources = 3, .examples = 3,
 		.min_severity = SEV_HIGH };
 	struct deliver_cfg d = { .retries = 2, .backoff_ms = 1000, .timeout_ms = 10000,
@@ -224,19 +216,7 @@ main(int argc, char **argv)
 	}
 	out_init(unbuf);
 	deliver_flush(dl, 0);   /* what the last run could not deliver */
-	unsigned long bad = 0;
-	int usage = 0;
-	for (int i = cli_ind; i < argc || (i == cli_ind && i == argc); i++) {
-		FILE *fp = i < argc && strcmp(argv[i], "-") ? fopen(argv[i], "r") : stdin;
-		if (!fp) {
-			msg_warn(argv[i], "%s", strerror(errno));
-			usage = 1;
-			continue;
-		}
-		bad += read_items(a, fp, fp == stdin ? NULL : argv[i]);
-		if (fp != stdin)
-			fclose(fp);
-	}
+	int status = rec_inputs_each(argc - cli_ind, argv + cli_ind, read_item, a);
 	alert_finish(a, when_now());
 	unsigned long nitems, nlate;
 	alert_counts(a, &nitems, &nlate);
@@ -252,5 +232,5 @@ main(int argc, char **argv)
 	match_free(c.match);
 	deliver_free(dl);
 	failed |= db_close(db) < 0 || out_finish() < 0;
-	return usage ? EXIT_USAGE : (bad || failed || pending) ? EXIT_SOME_FAILED : EXIT_OK;
+	return status ? status : (failed || pending) ? EXIT_SOME_FAILED : EXIT_OK;
 }

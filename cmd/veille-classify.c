@@ -41,68 +41,114 @@ static const struct cli cli = {
 	"input: item records on stdin, or in the FILE arguments (\"-\" is stdin).\n",
 };
 
-int
-main(int argc, char **argv)
+static struct {
+	const char **rfiles;    /* the rules files */
+	int nrfiles, check, only, invert, unbuf;
+	struct classify_opts c;
+} opt;
+
+static void
+options(int argc, char **argv)
 {
-	const char **rfiles = xcalloc((size_t)argc + 1, sizeof *rfiles);
-	int nrfiles = 0, check = 0, only = 0, invert = 0, unbuf = 0, o;
-	struct classify_opts copts = { 0 };
+	int o;
+	opt.rfiles = xcalloc((size_t)argc + 1, sizeof *opt.rfiles);
 	while ((o = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (o) {
-		case O_RULES: rfiles[nrfiles++] = cli_arg; break;
-		case O_CHECK: check = 1; break;
-		case O_EXPLAIN: copts.explain = 1; break;
-		case O_ONLY: only = 1; break;
-		case O_INVERT: invert = 1; break;
-		case O_NOLANG: copts.no_lang = 1; break;
-		case O_NOSENT: copts.no_sentiment = 1; break;
-		case O_UNBUF: unbuf = 1; break;
+		case O_RULES: opt.rfiles[opt.nrfiles++] = cli_arg; break;
+		case O_CHECK: opt.check = 1; break;
+		case O_EXPLAIN: opt.c.explain = 1; break;
+		case O_ONLY: opt.only = 1; break;
+		case O_INVERT: opt.invert = 1; break;
+		case O_NOLANG: opt.c.no_lang = 1; break;
+		case O_NOSENT: opt.c.no_sentiment = 1; break;
+		case O_UNBUF: opt.unbuf = 1; break;
 		}
 	}
-	if (only && invert)
+	if (opt.only && opt.invert)
 		cli_die_usage(&cli, "--only-matching and --invert exclude each other");
-	if (check)
+	if (opt.check)
 		while (cli_ind < argc)
-			rfiles[nrfiles++] = argv[cli_ind++];
-	if (check && !nrfiles)
+			opt.rfiles[opt.nrfiles++] = argv[cli_ind++];
+	if (opt.check && !opt.nrfiles)
 		cli_die_usage(&cli, "--check needs rules files");
-	if ((only || invert || copts.explain) && !nrfiles)
+	if ((opt.only || opt.invert || opt.c.explain) && !opt.nrfiles)
 		cli_die_usage(&cli, "--only-matching, --invert and --explain need --rules");
+}
 
-	/* every rules file read and checked before any input */
-	struct rules rs;
+/* Every rules file read and checked before any input: 0 and *m (NULL
+ * without rules files), or -1 with the errors reported. */
+static int
+load_rules(struct rules *rs, struct matcher **m)
+{
 	struct buf errs;
-	rules_init(&rs);
+	rules_init(rs);
 	buf_init(&errs);
 	int nerr = 0;
-	for (int i = 0; i < nrfiles; i++)
-		nerr += rules_load(&rs, rfiles[i], &errs);
-	struct matcher *m = NULL;
-	if (!nerr && nrfiles && !(m = match_new(&rs, &errs)))
+	*m = NULL;
+	for (int i = 0; i < opt.nrfiles; i++)
+		nerr += rules_load(rs, opt.rfiles[i], &errs);
+	if (!nerr && opt.nrfiles && !(*m = match_new(rs, &errs)))
 		nerr = 1;
 	if (nerr) {
 		fputs(errs.data, stderr);
 		fprintf(stderr, "%s: %d error%s in the rules, nothing read\n", cli.name, nerr,
 		    nerr == 1 ? "" : "s");
-		buf_free(&errs);
-		rules_free(&rs);
-		free(rfiles);
-		return EXIT_USAGE;
 	}
 	buf_free(&errs);
-	if (check) {
+	return nerr ? -1 : 0;
+}
+
+/* Each item of one input classified and written; bad lines written
+ * through unchanged (reported by the reader). Returns its bad lines. */
+static unsigned long
+classify_input(struct classify *c, FILE *fp, const char *name, struct buf *line)
+{
+	struct ndjson_reader r;
+	ndjson_open(&r, fp, name);
+	cJSON *item;
+	int k;
+	while ((k = ndjson_next(&r, &item)) != 0) {
+		if (k < 0) {    /* reported: written through unchanged */
+			out_write_raw(r.text, r.textlen);
+			continue;
+		}
+		if (cJSON_GetObjectItemCaseSensitive(item, F_ERROR)) {
+			out_write_raw(r.text, r.textlen);
+		} else {
+			buf_reset(line);
+			int hit = classify_item(c, item, r.text, r.textlen, line) > 0;
+			if ((!opt.only || hit) && (!opt.invert || !hit))
+				out_write_raw(line->data, line->len);
+		}
+		cJSON_Delete(item);
+		progress_update(0, "%lu records", r.nrecords);
+	}
+	unsigned long nbad = r.nbad_json;
+	ndjson_close(&r);
+	return nbad;
+}
+
+int
+main(int argc, char **argv)
+{
+	options(argc, argv);
+	struct rules rs;
+	struct matcher *m;
+	int status = load_rules(&rs, &m) < 0 ? EXIT_USAGE : EXIT_OK;
+	if (status || opt.check) {
 		match_free(m);
 		rules_free(&rs);
-		free(rfiles);
-		return EXIT_OK;
+		free(opt.rfiles);
+		return status;
 	}
-
-	out_init(unbuf);
+	out_init(opt.unbuf);
 	progress_init(0);
-	struct classify *c = classify_new(m, &copts);
+	struct classify *c = classify_new(m, &opt.c);
 	struct buf line;
 	buf_init(&line);
 	unsigned long nbad = 0;
+	/* A file that cannot be opened is a failed input (exit 1), not a
+	 * usage error: the others are classified. */
 	int nin = cli_ind < argc ? argc - cli_ind : 1;
 	for (int f = 0; f < nin; f++) {
 		const char *name = cli_ind < argc ? argv[cli_ind + f] : "-";
@@ -112,28 +158,7 @@ main(int argc, char **argv)
 			nbad++;
 			continue;
 		}
-		struct ndjson_reader r;
-		ndjson_open(&r, fp, fp == stdin ? NULL : name);
-		cJSON *item;
-		int k;
-		while ((k = ndjson_next(&r, &item)) != 0) {
-			if (k < 0) {    /* reported: written through unchanged */
-				out_write_raw(r.text, r.textlen);
-				continue;
-			}
-			if (cJSON_GetObjectItemCaseSensitive(item, F_ERROR)) {
-				out_write_raw(r.text, r.textlen);
-			} else {
-				buf_reset(&line);
-				int hit = classify_item(c, item, r.text, r.textlen, &line) > 0;
-				if ((!only || hit) && (!invert || !hit))
-					out_write_raw(line.data, line.len);
-			}
-			cJSON_Delete(item);
-			progress_update(0, "%lu records", r.nrecords);
-		}
-		nbad += r.nbad_json;
-		ndjson_close(&r);
+		nbad += classify_input(c, fp, fp == stdin ? NULL : name, &line);
 		if (fp != stdin)
 			fclose(fp);
 	}
@@ -142,7 +167,7 @@ main(int argc, char **argv)
 	classify_free(c);
 	match_free(m);
 	rules_free(&rs);
-	free(rfiles);
+	free(opt.rfiles);
 	int werr = out_finish();
 	return werr ? EXIT_SOME_FAILED : nbad ? EXIT_SOME_FAILED : EXIT_OK;
 }

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "dedupe.h"
 #include "fields.h"
+#include "msg.h"
 #include "ndjson.h"
 #include "progress.h"
 #include "record.h"
@@ -89,53 +90,62 @@ write_marked(const char *line, size_t n, cJSON *rec, const struct dedupe_match *
 	return r;
 }
 
-static unsigned long nbad, nread, ndups;
+static unsigned long nread, ndups;
 static int state_failed;
 
-static void
-run(struct dedupe *d, FILE *fp, const char *name)
+/* One line: written through unless a duplicate (then marked or left
+ * out); bad lines go through unchanged. */
+static int
+run(void *arg, struct ndjson_reader *r, cJSON *rec)
 {
-	struct ndjson_reader r;
-	ndjson_open(&r, fp, name);
-	cJSON *rec;
-	int rc;
-	while ((rc = ndjson_next(&r, &rec)) != 0) {
-		size_t n = r.textlen;
-		while (n && (r.text[n - 1] == '\n'))
-			n--;
-		nread++;
-		if (rc < 0) {
-			nbad++;
-			out_write_raw(r.text, n);
-			continue;
-		}
-		struct dedupe_match m;
-		int dup = 0;
-		if (!state_failed && !cJSON_GetObjectItemCaseSensitive(rec, F_ERROR)) {
-			dup = dedupe_check(d, rec, &m);
-			if (dup < 0) {
-				state_failed = 1;
-				dup = 0;
-				progress_clear();
-				fprintf(stderr, "veille-dedupe: %s: the rest is written unchecked\n",
-				    ndjson_where(&r));
-			}
-		}
-		if (!dup)
-			out_write_raw(r.text, n);
-		else if (mark)
-			write_marked(r.text, n, rec, &m);
-		if (dup)
-			free(m.story);
-		cJSON_Delete(rec);
-		/* the state remembers only what is out */
-		if (!state_failed && dedupe_sync_due(d) && (out_finish() < 0 || dedupe_sync(d) < 0))
-			state_failed = 1;
-		ndups += dup > 0;
-		if (!(nread & 1023))
-			progress_update(0, "%lu items, %lu duplicates", nread, ndups);
+	struct dedupe *d = arg;
+	size_t n = r->textlen;
+	while (n && (r->text[n - 1] == '\n'))
+		n--;
+	nread++;
+	if (!rec) {
+		out_write_raw(r->text, n);
+		return 0;
 	}
-	ndjson_close(&r);
+	struct dedupe_match m;
+	int dup = 0;
+	if (!state_failed && !cJSON_GetObjectItemCaseSensitive(rec, F_ERROR)) {
+		dup = dedupe_check(d, rec, &m);
+		if (dup < 0) {
+			state_failed = 1;
+			dup = 0;
+			msg_warn(ndjson_where(r), "the rest is written unchecked");
+		}
+	}
+	if (!dup)
+		out_write_raw(r->text, n);
+	else if (mark)
+		write_marked(r->text, n, rec, &m);
+	if (dup)
+		free(m.story);
+	/* the state remembers only what is out */
+	if (!state_failed && dedupe_sync_due(d) && (out_finish() < 0 || dedupe_sync(d) < 0))
+		state_failed = 1;
+	ndups += dup > 0;
+	if (!(nread & 1023))
+		progress_update(0, "%lu items, %lu duplicates", nread, ndups);
+	return 0;
+}
+
+/* --stats: what was read and found, what the state holds. */
+static void
+print_stats(struct dedupe *d, const struct dedupe_opts *o)
+{
+	struct dedupe_stats st;
+	dedupe_get_stats(d, &st);
+	fprintf(stderr, "veille-dedupe: %lu items read, %lu duplicates (id %lu, url %lu, "
+	    "text %lu, lead %lu, near %lu)\n", nread, st.dups, st.by_id, st.by_url,
+	    st.by_text, st.by_lead, st.by_near);
+	fprintf(stderr, "veille-dedupe: %s: %lld items, %lld keys, %lld bytes%s",
+	    o->state ? o->state : "memory", st.items, st.keys, st.bytes,
+	    st.expired ? "" : "\n");
+	if (st.expired)
+		fprintf(stderr, ", %lld expired items forgotten\n", st.expired);
 }
 
 int
@@ -179,40 +189,15 @@ main(int argc, char **argv)
 	if (!d)
 		return EXIT_SOME_FAILED;
 	out_init(unbuffered);
-	int usage_err = 0;
-	if (!argc)
-		run(d, stdin, NULL);
-	for (int i = 0; i < argc; i++) {
-		FILE *fp = strcmp(argv[i], "-") ? fopen(argv[i], "r") : stdin;
-		if (!fp) {
-			fprintf(stderr, "veille-dedupe: %s: %s\n", argv[i], strerror(errno));
-			usage_err = 1;
-			continue;
-		}
-		run(d, fp, fp == stdin ? NULL : argv[i]);
-		if (fp != stdin)
-			fclose(fp);
-	}
+	int status = rec_inputs_each(argc, argv, run, d);
 	progress_clear();
-	if (stats) {
-		struct dedupe_stats st;
-		dedupe_get_stats(d, &st);
-		fprintf(stderr, "veille-dedupe: %lu items read, %lu duplicates (id %lu, url %lu, "
-		    "text %lu, lead %lu, near %lu)\n", nread, st.dups, st.by_id, st.by_url,
-		    st.by_text, st.by_lead, st.by_near);
-		fprintf(stderr, "veille-dedupe: %s: %lld items, %lld keys, %lld bytes%s",
-		    o.state ? o.state : "memory", st.items, st.keys, st.bytes,
-		    st.expired ? "" : "\n");
-		if (st.expired)
-			fprintf(stderr, ", %lld expired items forgotten\n", st.expired);
-	}
+	if (stats)
+		print_stats(d, &o);
 	/* the output first: the state must not remember items not out */
 	if (out_finish() < 0) {
 		dedupe_close(d);
 		return EXIT_SOME_FAILED;
 	}
 	int failed = dedupe_close(d) < 0 || state_failed;
-	if (usage_err)
-		return EXIT_USAGE;
-	return nbad || failed ? EXIT_SOME_FAILED : EXIT_OK;
+	return status ? status : failed ? EXIT_SOME_FAILED : EXIT_OK;
 }

@@ -4,12 +4,13 @@
 #include "carry.h"
 #include "charset.h"
 #include "cli.h"
+#include "cursor.h"
 #include "fields.h"
 #include "http.h"
-#include "jpath.h"
+#include "incremental.h"
 #include "msg.h"
+#include "progress.h"
 #include "record.h"
-#include "sha256.h"
 #include "state.h"
 #include "targets.h"
 #include "url.h"
@@ -33,7 +34,7 @@ enum {
 	O_UNBUFFERED, O_PROGRESS, O_SHARD,
 };
 
-static const struct cli_opt options[] = {
+static const struct cli_opt opts[] = {
 	{ "parallel", 'p', "N", "transfers at once, overall (16)", O_PARALLEL },
 	{ "per-host", 0, "N", "transfers at once to one host (2)", O_PER_HOST },
 	{ "delay", 0, "DURATION", "wait between two requests to one host (0)", O_DELAY },
@@ -49,9 +50,9 @@ static const struct cli_opt options[] = {
 	{ "insecure", 'k', NULL, "do not verify TLS certificates", O_INSECURE },
 	{ "user-agent", 'A', "STR", "User-Agent header (veille/VERSION ...)", O_USER_AGENT },
 	{ "robots", 0, NULL, "fetch and obey robots.txt (token \"veille\")", O_ROBOTS },
-	{ "shard", 0, "K/N", "fetch only the hosts of share K of N (split over N machines)", O_SHARD },
 	{ "quiet", 'q', NULL, "no progress line and no summary; errors only", O_QUIET },
 	{ "unbuffered", 'u', NULL, "flush each record as soon as it is written", O_UNBUFFERED },
+	{ "shard", 0, "K/N", "fetch only the hosts of share K of N (split over N machines)", O_SHARD },
 	{ "progress", 0, NULL, "show the progress line even when stderr is not a terminal", O_PROGRESS },
 	{ NULL, 0, NULL, NULL, 0 },
 };
@@ -61,36 +62,25 @@ static const struct cli cli = {
 	.synopsis = "[options] [file ...]",
 	.summary = "Fetch the targets (URLs or JSON objects with \"url\", one a line, from\n"
 	    "the files or standard input) and write one fetch-result record each.",
-	.opts = options,
+	.opts = opts,
 	.epilog = "DURATION: 15, 15s, 500ms, 2m. SIZE: 512k, 32M, 1G.\n"
 	    "error_code: dns connect tls timeout http too_large too_many_redirects\n"
 	    "protocol truncated binary robots invalid_target io.\n",
 };
 
-/* --shard K/N: this machine's share (k is K - 1, see url_shard), and the
- * targets passed over as the other machines'. */
-static struct {
-	unsigned k, n;
-	unsigned long other;
-} shard = { 0, 1, 0 };
-
 /* What travels with a request: the target and its previous state. */
 struct job {
 	char *url;              /* the target URL: record url and state key */
-	char *req_url;          /* url with the cursor applied, or NULL */
 	cJSON *fields;
-	struct state_entry old;
-	int have_old;
+	struct incr inc;        /* its state before the request */
 };
 
 struct run {
 	struct http *h;
 	struct state *st;
-	int changed_only, quiet, progress;
+	int changed_only;
 	unsigned long nread, ndone, nfailed, nunchanged, nbad;
 	int write_failed;
-	long long t0, last_progress;
-	int progress_len;         /* a progress line is showing */
 };
 
 static void
@@ -105,55 +95,19 @@ human_bytes(char *buf, size_t n, double v)
 	snprintf(buf, n, i ? "%.1f %s" : "%.0f %s", v, u[i]);
 }
 
-/* Erase the progress line before anything else goes to stderr (on a
- * terminal; elsewhere, end it so the message gets a line of its own). */
-static void
-progress_clear(struct run *R)
-{
-	if (!R->progress_len)
-		return;
-	fputs(stderr_is_tty() ? "\r\033[K" : "\n", stderr);
-	R->progress_len = 0;
-}
-
+/* The progress line (lib/progress.h): done/read, failed, bytes, rate. */
 static void
 progress(struct run *R, int final)
 {
-	if (!R->progress)
+	if (!progress_enabled())
 		return;
-	long long now = monotonic_ms();
-	if (!final && now - R->last_progress < 200)
-		return;
-	R->last_progress = now;
-	double secs = (now - R->t0) / 1000.0;
 	char bytes[32];
+	double secs = progress_elapsed();
 	human_bytes(bytes, sizeof bytes, (double)http_bytes(R->h));
-	fprintf(stderr, "\rveille-fetch: %lu/%lu done, %lu failed, %s, %.1f/s%s",
-	    R->ndone, R->nread, R->nfailed, bytes, secs > 0 ? R->ndone / secs : 0.0,
-	    stderr_is_tty() ? "\033[K" : "");
-	R->progress_len = 1;
-	if (final) {
-		fputc('\n', stderr);
-		R->progress_len = 0;
-	}
-	fflush(stderr);
-}
-
-static void
-say(struct run *R, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Through msg_warn: URLs and messages quoting the input are escaped and
- * cut (lib/msg.h). */
-static void
-say(struct run *R, const char *fmt, ...)
-{
-	char text[MSG_MAX * 2];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
-	va_end(ap);
-	progress_clear(R);
-	msg_warn(NULL, "%s", text);
+	progress_update(final, "%lu/%lu done, %lu failed, %s, %.1f/s",
+	    R->ndone, R->nread, R->nfailed, bytes, secs > 0 ? R->ndone / secs : 0.0);
+	if (final)
+		progress_done();
 }
 
 /* The record starts as the target's labels, in their order: the fields
@@ -189,52 +143,19 @@ on_done(struct http_result *res, void *udata, void *arg)
 {
 	struct run *R = arg;
 	struct job *j = udata;
-	int flags = 0;
-	char hex[65];
 
 	R->ndone++;
-	/* Since-id paging (a "cursor" spec on the target, see jpath.h): the
-	 * cursor moves only after a 2xx whose body gives a value, so an
-	 * error, a 429 or an empty page keeps it. */
-	const cJSON *cur = cJSON_GetObjectItemCaseSensitive(j->fields, F_CURSOR);
-	if (cur && R->st && !res->error_code && res->status / 100 == 2 && res->body.len) {
-		char *v = cursor_from_body(cur, res->body.data);
-		if (v)
-			state_set_cursor(R->st, j->url, v);
-		free(v);
-	}
-	if (!res->error_code && R->st) {
-		struct state_entry e = { 0 };
-		e.fetched_at = (char *)res->fetched_at;
-		e.status = res->status;
-		if (res->status == 304) {
-			flags = HTTP_REC_UNCHANGED;
-			e.etag = (char *)(res->etag ? res->etag : j->old.etag);
-			e.last_modified = (char *)(res->last_modified ? res->last_modified :
-			    j->old.last_modified);
-			e.body_sha256 = j->old.body_sha256;
-		} else {
-			sha256_hex(res->body.data ? res->body.data : "", res->body.len, hex);
-			if (j->have_old && j->old.body_sha256 && !strcmp(j->old.body_sha256, hex))
-				flags = HTTP_REC_UNCHANGED;
-			e.etag = (char *)res->etag;
-			e.last_modified = (char *)res->last_modified;
-			e.body_sha256 = hex;
-		}
-		state_put(R->st, j->url, &e);
-	} else if (!res->error_code && res->status == 304) {
-		flags = HTTP_REC_UNCHANGED;
-	}
-
+	int flags = incr_after(R->st, j->url,
+	    cJSON_GetObjectItemCaseSensitive(j->fields, F_CURSOR), &j->inc, res);
 	cJSON *rec = record_base(j->url, j->fields);
 	j->fields = NULL;
 	struct buf body;
 	int nrepl = http_result_record_apart(res, rec, flags, &body);
 	if (nrepl > 0)
-		say(R, "%s: %s", msg_quote(j->url, 200), charset_repl_message(rec_str(rec, F_CHARSET), nrepl));
+		msg_warn(NULL, "%s: %s", msg_quote(j->url, 200), charset_repl_message(rec_str(rec, F_CHARSET), nrepl));
 	if (res->error_code) {
 		R->nfailed++;
-		say(R, "%s: %s", msg_quote(j->url, 200), res->error);
+		msg_warn(NULL, "%s: %s", msg_quote(j->url, 200), res->error);
 	}
 	if (flags & HTTP_REC_UNCHANGED)
 		R->nunchanged++;
@@ -242,9 +163,8 @@ on_done(struct http_result *res, void *udata, void *arg)
 		emit(R, rec, &body);
 	buf_free(&body);
 	cJSON_Delete(rec);
-	state_entry_free(&j->old);
+	incr_free(&j->inc);
 	free(j->url);
-	free(j->req_url);
 	free(j);
 }
 
@@ -254,11 +174,17 @@ drop_job(void *udata)
 {
 	struct job *j = udata;
 	cJSON_Delete(j->fields);
-	state_entry_free(&j->old);
+	incr_free(&j->inc);
 	free(j->url);
-	free(j->req_url);
 	free(j);
 }
+
+/* --shard K/N: this machine's share (k is K - 1, see url_shard), and the
+ * targets passed over as the other machines'. */
+static struct {
+	unsigned k, n;
+	unsigned long other;
+} shard = { 0, 1, 0 };
 
 static void
 take_target(struct run *R, struct target_reader *in, struct target *t, int allow_file)
@@ -282,7 +208,7 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 	if (http_check_url(t->url, allow_file, &code, &msg) < 0) {
 		const char *where = targets_where(in, t->lineno);
 		char *err = xasprintf("%s: %s", where, msg);
-		say(R, "%s: %s: %s", where, msg_quote(t->url, 200), msg);
+		msg_warn(NULL, "%s: %s: %s", where, msg_quote(t->url, 200), msg);
 		cJSON *rec = record_base(t->url, t->fields);
 		t->fields = NULL;
 		rec_set_str(rec, F_ERROR, err);
@@ -300,25 +226,17 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 	j->fields = t->fields;
 	t->url = NULL;
 	t->fields = NULL;
-	if (R->st)
-		j->have_old = state_get(R->st, j->url, &j->old) == 1;
 	cJSON *cur = cJSON_GetObjectItemCaseSensitive(j->fields, F_CURSOR);
-	char *cv = NULL, *cerr = NULL;
+	char *cerr = NULL;
 	if (cur && cursor_check(cur, &cerr) < 0) {
-		say(R, "%s: %s: cursor ignored: %s", targets_where(in, t->lineno),
+		msg_warn(NULL, "%s: %s: cursor ignored: %s", targets_where(in, t->lineno),
 		    msg_quote(j->url, 200), cerr);
 		free(cerr);
 		cJSON_DeleteItemFromObjectCaseSensitive(j->fields, F_CURSOR);
-	} else if (cur && R->st && state_get_cursor(R->st, j->url, &cv) == 0 && cv) {
-		j->req_url = cursor_apply(j->url, cur, cv);
+		cur = NULL;
 	}
-	free(cv);
-	struct http_request req = {
-		.url = j->req_url ? j->req_url : j->url,
-		.etag = j->have_old ? j->old.etag : NULL,
-		.last_modified = j->have_old ? j->old.last_modified : NULL,
-		.udata = j,
-	};
+	struct http_request req = { .udata = j };
+	req.url = incr_before(R->st, j->url, cur, &j->inc, &req.etag, &req.last_modified);
 	http_submit(R->h, &req);
 }
 
@@ -341,41 +259,45 @@ open_input(const char *name, int *failed)
 	return targets_open(fd, name);
 }
 
-int
-main(int argc, char **argv)
-{
-	struct http_opts o;
-	const char *state_path = NULL;
-	int changed_only = 0, quiet = 0, unbuffered = 0, force_progress = 0;
-	int ch;
+/* The options, checked. */
+static struct {
+	struct http_opts http;
+	const char *state_path;
+	int changed_only, quiet, unbuffered, force_progress;
+} opt;
 
-	http_opts_default(&o);
+static void
+options(int argc, char **argv)
+{
+	struct http_opts *o = &opt.http;
+	int ch;
+	http_opts_default(o);
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
-		case O_PARALLEL: o.parallel = (int)cli_long(&cli, "parallel", cli_arg, 1, 1024); break;
-		case O_PER_HOST: o.per_host = (int)cli_long(&cli, "per-host", cli_arg, 1, 256); break;
-		case O_DELAY: o.delay_ms = cli_duration_ms(&cli, "delay", cli_arg); break;
-		case O_TIMEOUT: o.timeout_ms = cli_duration_ms(&cli, "timeout", cli_arg); break;
+		case O_PARALLEL: o->parallel = (int)cli_long(&cli, "parallel", cli_arg, 1, 1024); break;
+		case O_PER_HOST: o->per_host = (int)cli_long(&cli, "per-host", cli_arg, 1, 256); break;
+		case O_DELAY: o->delay_ms = cli_duration_ms(&cli, "delay", cli_arg); break;
+		case O_TIMEOUT: o->timeout_ms = cli_duration_ms(&cli, "timeout", cli_arg); break;
 		case O_CONNECT_TIMEOUT:
-			o.connect_timeout_ms = cli_duration_ms(&cli, "connect-timeout", cli_arg);
+			o->connect_timeout_ms = cli_duration_ms(&cli, "connect-timeout", cli_arg);
 			break;
-		case O_RETRIES: o.retries = (int)cli_long(&cli, "retries", cli_arg, 0, 10); break;
-		case O_MAX_SIZE: o.max_size = cli_size(&cli, "max-size", cli_arg); break;
-		case O_MAX_REDIRS: o.max_redirs = cli_long(&cli, "max-redirs", cli_arg, 0, 50); break;
-		case O_STATE: state_path = cli_arg; break;
-		case O_CHANGED_ONLY: changed_only = 1; break;
-		case O_ALLOW_FILE: o.allow_file = 1; break;
-		case O_BINARY: o.keep_binary = 1; break;
-		case O_INSECURE: o.insecure = 1; break;
+		case O_RETRIES: o->retries = (int)cli_long(&cli, "retries", cli_arg, 0, 10); break;
+		case O_MAX_SIZE: o->max_size = cli_size(&cli, "max-size", cli_arg); break;
+		case O_MAX_REDIRS: o->max_redirs = cli_long(&cli, "max-redirs", cli_arg, 0, 50); break;
+		case O_STATE: opt.state_path = cli_arg; break;
+		case O_CHANGED_ONLY: opt.changed_only = 1; break;
+		case O_ALLOW_FILE: o->allow_file = 1; break;
+		case O_BINARY: o->keep_binary = 1; break;
+		case O_INSECURE: o->insecure = 1; break;
 		case O_USER_AGENT:
 			if (str_empty(cli_arg))
 				cli_die_usage(&cli, "--user-agent: empty");
-			o.user_agent = cli_arg;
+			o->user_agent = cli_arg;
 			break;
-		case O_ROBOTS: o.robots = 1; break;
-		case O_QUIET: quiet = 1; break;
-		case O_UNBUFFERED: unbuffered = 1; break;
-		case O_PROGRESS: force_progress = 1; break;
+		case O_ROBOTS: o->robots = 1; break;
+		case O_QUIET: opt.quiet = 1; break;
+		case O_UNBUFFERED: opt.unbuffered = 1; break;
+		case O_PROGRESS: opt.force_progress = 1; break;
 		case O_SHARD: {
 			const char *why;
 			if (url_shard_parse(cli_arg, &shard.k, &shard.n, &why) < 0)
@@ -384,86 +306,113 @@ main(int argc, char **argv)
 		}
 		}
 	}
-	if (changed_only && !state_path)
+	if (opt.changed_only && !opt.state_path)
 		cli_die_usage(&cli, "--changed-only needs --state FILE");
-	if (o.max_size == 0)
+	if (o->max_size == 0)
 		cli_die_usage(&cli, "--max-size: must be more than 0");
+}
 
-	catch_stop_signals();
+/* The inputs, one after the other (none: stdin). */
+struct inputs {
+	const char *const *names;
+	int n, next, failed;
+	struct target_reader *in;       /* the one being read, or NULL */
+};
 
-	out_init(unbuffered);
-	struct run R;
-	memset(&R, 0, sizeof R);
-	R.changed_only = changed_only;
-	R.quiet = quiet;
-	R.progress = !quiet && (force_progress || stderr_is_tty());
-	R.t0 = monotonic_ms();
-	if (state_path && !(R.st = state_open(state_path)))
-		return EXIT_USAGE;
-	R.h = http_new(&o, on_done, &R);
+static void
+inputs_advance(struct inputs *I)
+{
+	targets_close(I->in);
+	I->in = NULL;
+	while (!I->in && I->next < I->n)
+		I->in = open_input(I->names[I->next++], &I->failed);
+}
 
-	/* Keep a bounded window of targets in memory: enough to keep every
-	 * slot busy across hosts, flat however long the input is. */
-	size_t window = (size_t)o.parallel * 8;
+/* Read targets while the window has room: each one checked, then
+ * submitted (or written as an error record at once). */
+static void
+read_targets(struct run *R, struct inputs *I, size_t window)
+{
+	while (I->in && http_pending(R->h) < window) {
+		struct target t;
+		const char *msg;
+		int rc = targets_next(I->in, &t, &msg);
+		if (rc == 0) {
+			if (!targets_eof(I->in))
+				break;
+			inputs_advance(I);
+			continue;
+		}
+		if (msg)
+			msg_warn(NULL, "%s: %s", targets_where(I->in, t.lineno), msg);
+		if (rc < 0) {
+			R->nbad++;
+			target_free(&t);
+			continue;
+		}
+		take_target(R, I->in, &t, opt.http.allow_file);
+	}
+}
+
+/* The event loop: read targets as slots free up, run transfers. Keep a
+ * bounded window of targets in memory: enough to keep every slot busy
+ * across hosts, flat however long the input is. */
+static void
+fetch_all(struct run *R, struct inputs *I)
+{
+	size_t window = (size_t)opt.http.parallel * 8;
 	if (window < 64)
 		window = 64;
-
-	int input_failed = 0, nin = argc - cli_ind, next_in = 0;
-	const char *const stdin_only[] = { "-" };
-	const char *const *inputs = nin > 0 ? (const char *const *)argv + cli_ind : stdin_only;
-	if (nin == 0)
-		nin = 1;
-	struct target_reader *in = NULL;
-	while (!in && next_in < nin)
-		in = open_input(inputs[next_in++], &input_failed);
-
-	while (!stop_signal && !R.write_failed) {
-		while (in && http_pending(R.h) < window) {
-			struct target t;
-			const char *msg;
-			int rc = targets_next(in, &t, &msg);
-			if (rc == 0) {
-				if (!targets_eof(in))
-					break;
-				targets_close(in);
-				in = NULL;
-				while (!in && next_in < nin)
-					in = open_input(inputs[next_in++], &input_failed);
-				continue;
-			}
-			if (msg)
-				say(&R, "%s: %s", targets_where(in, t.lineno), msg);
-			if (rc < 0) {
-				R.nbad++;
-				target_free(&t);
-				continue;
-			}
-			take_target(&R, in, &t, o.allow_file);
-		}
-		if (!in && http_pending(R.h) == 0)
+	inputs_advance(I);
+	while (!stop_signal && !R->write_failed) {
+		read_targets(R, I, window);
+		if (!I->in && http_pending(R->h) == 0)
 			break;
-		int fd = in && http_pending(R.h) < window ? targets_fd(in) : -1;
-		long wait = R.st ? state_due_in_ms(R.st) : -1;
-		int rc = http_run(R.h, wait, fd);
+		int fd = I->in && http_pending(R->h) < window ? targets_fd(I->in) : -1;
+		long wait = R->st ? state_due_in_ms(R->st) : -1;
+		int rc = http_run(R->h, wait, fd);
 		if (rc < 0)
 			break;
-		if (rc == 1 && in && targets_fill(in) < 0)
-			input_failed = 1;
-		if (R.st)
-			state_tick(R.st);
-		progress(&R, 0);
+		if (rc == 1 && I->in && targets_fill(I->in) < 0)
+			I->failed = 1;
+		if (R->st)
+			state_tick(R->st);
+		progress(R, 0);
 	}
+}
+
+int
+main(int argc, char **argv)
+{
+	options(argc, argv);
+	catch_stop_signals();
+	out_init(opt.unbuffered);
+	struct run R;
+	memset(&R, 0, sizeof R);
+	R.changed_only = opt.changed_only;
+	progress_init(opt.quiet ? -1 : opt.force_progress);
+	if (opt.state_path && !(R.st = state_open(opt.state_path)))
+		return EXIT_USAGE;
+	R.h = http_new(&opt.http, on_done, &R);
+
+	const char *const stdin_only[] = { "-" };
+	struct inputs I = { .names = (const char *const *)argv + cli_ind, .n = argc - cli_ind };
+	if (I.n <= 0) {
+		I.names = stdin_only;
+		I.n = 1;
+	}
+	fetch_all(&R, &I);
 
 	int status = EXIT_OK;
 	if (stop_signal || R.write_failed) {
 		if (stop_signal)
-			say(&R, "interrupted (%s); %zu target%s read but not fetched",
+			msg_warn(NULL, "interrupted (%s); %zu target%s read but not fetched",
 			    strsignal(stop_signal), http_pending(R.h),
 			    http_pending(R.h) == 1 ? "" : "s");
 		status = EXIT_SOME_FAILED;
 	}
-	targets_close(in);
-	if (R.progress) {
+	targets_close(I.in);
+	if (progress_enabled()) {
 		progress(&R, 1);
 		if (R.nunchanged)
 			msg_warn(NULL, "%lu unchanged", R.nunchanged);
@@ -473,11 +422,9 @@ main(int argc, char **argv)
 	http_free(R.h, drop_job);
 	if (state_close(R.st) < 0)
 		status = EXIT_SOME_FAILED;
-	if (out_finish() < 0)
+	if (out_finish() < 0 || R.nfailed || R.nbad)
 		status = EXIT_SOME_FAILED;
-	if (R.nfailed || R.nbad)
-		status = EXIT_SOME_FAILED;
-	if (input_failed)
+	if (I.failed)
 		status = EXIT_USAGE;
 	/* Interrupted: what was fetched is written and the state saved;
 	 * then 128 + the signal, as shells expect (130 for Ctrl-C). */

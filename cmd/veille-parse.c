@@ -44,26 +44,15 @@ static const struct cli cli = {
 };
 
 static struct doc_opts opt = DOC_OPTS_INIT;
-static int raw;
+static struct jmap *map;
+static int raw, unbuffered;
 static struct doc_stats total;
 static int input_failed;    /* a file argument could not be read: exit 2 */
 
-/* A file argument that cannot be read is a usage error (exit 2), as a
- * missing option argument is: a message naming it, no record. */
 static void
-parse_file(const char *path)
+options(int argc, char **argv)
 {
-	if (document_parse_file(&opt, path, &total) < 0) {
-		msg_warn(path, "%s", strerror(errno));
-		input_failed = 1;
-	}
-}
-
-int
-main(int argc, char **argv)
-{
-	int unbuffered = 0, ch;
-	struct jmap *map = NULL;
+	int ch;
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case O_RAW: raw = 1; break;
@@ -96,10 +85,43 @@ main(int argc, char **argv)
 		case O_QUIET: opt.quiet = 1; break;
 		}
 	}
+	if (raw && argc > cli_ind)
+		cli_die_usage(&cli, "--raw reads stdin; give no file");
+}
+
+/* A file argument that cannot be read is a usage error (exit 2), as a
+ * missing option argument is: a message naming it, no record. */
+static void
+parse_file(const char *path)
+{
+	if (document_parse_file(&opt, path, &total) < 0) {
+		msg_warn(path, "%s", strerror(errno));
+		input_failed = 1;
+	}
+}
+
+/* One fetch-result record of standard input (bad lines: reported). */
+static int
+parse_record(void *arg, struct ndjson_reader *r, cJSON *rec)
+{
+	(void)arg;
+	if (stop_signal)
+		return -1;
+	if (!rec)
+		return 0;
+	document_parse_record(&opt, rec, ndjson_where(r), &total);
+	progress_update(0, "%lu record%s, %lu item%s, %lu failed", r->nrecords,
+	    r->nrecords == 1 ? "" : "s", total.nitems, total.nitems == 1 ? "" : "s",
+	    total.nfailed + r->nbad_json);
+	return stop_signal ? -1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	options(argc, argv);
 	argc -= cli_ind;
 	argv += cli_ind;
-	if (raw && argc)
-		cli_die_usage(&cli, "--raw reads stdin; give no file");
 	out_init(unbuffered);
 	progress_init(opt.quiet ? -1 : 0);
 	catch_stop_signals();
@@ -112,22 +134,8 @@ main(int argc, char **argv)
 			progress_update(0, "%d/%d file%s, %lu item%s", i + 1, argc,
 			    argc == 1 ? "" : "s", total.nitems, total.nitems == 1 ? "" : "s");
 		}
-	} else {
-		struct ndjson_reader r;
-		cJSON *rec;
-		int rc;
-		ndjson_open(&r, stdin, NULL);
-		while (!stop_signal && (rc = ndjson_next(&r, &rec)) != 0) {
-			if (rc < 0)
-				continue;
-			document_parse_record(&opt, rec, ndjson_where(&r), &total);
-			cJSON_Delete(rec);
-			progress_update(0, "%lu record%s, %lu item%s, %lu failed", r.nrecords,
-			    r.nrecords == 1 ? "" : "s", total.nitems, total.nitems == 1 ? "" : "s",
-			    total.nfailed + r.nbad_json);
-		}
-		total.nfailed += r.nbad_json;
-		ndjson_close(&r);
+	} else if (rec_inputs_each(0, NULL, parse_record, NULL) != EXIT_OK) {
+		total.nfailed++;        /* lines that were not JSON */
 	}
 	jmap_free(map);
 	progress_clear();

@@ -73,26 +73,16 @@ term_width(void)
 	return c && atoi(c) > 0 ? atoi(c) : 80;
 }
 
-/* Count every record of fp; bad lines are reported by the reader. */
-static unsigned long
-read_input(struct report *r, FILE *fp, const char *name, unsigned long *nbad)
+/* One record of the inputs; bad lines are reported by the reader. */
+static int
+add_input(void *r, struct ndjson_reader *rd, cJSON *rec)
 {
-	struct ndjson_reader rd;
-	cJSON *rec;
-	int rc;
-	ndjson_open(&rd, fp, name);
-	while ((rc = ndjson_next(&rd, &rec)) != 0) {
-		if (rc < 0)
-			continue;
-		report_add(r, rec);
-		cJSON_Delete(rec);
-		if (rd.nrecords % 4096 == 0)
-			progress_update(0, "%lu records", rd.nrecords);
-	}
-	unsigned long n = rd.nrecords;
-	*nbad += rd.nbad_json;
-	ndjson_close(&rd);
-	return n;
+	if (!rec)
+		return 0;
+	report_add(r, rec);
+	if (rd->nrecords % 4096 == 0)
+		progress_update(0, "%lu records", rd->nrecords);
+	return 0;
 }
 
 static int
@@ -141,12 +131,16 @@ write_file(const char *path, const char *data, size_t len)
 	return ok ? 0 : -1;
 }
 
-int
-main(int argc, char **argv)
+static struct report_opts o = { .top = 10, .lang = "en" };
+static const char *fmt, *out, *db;
+static int quiet;
+
+/* The options, checked; argv's files left from cli_ind. */
+static void
+options(int argc, char **argv)
 {
-	struct report_opts o = { .top = 10, .lang = "en" };
-	const char *fmt = NULL, *out = NULL, *since = "24h", *until = NULL, *now = NULL, *db = NULL;
-	int ch, quiet = 0;
+	const char *since = "24h", *until = NULL, *now = NULL;
+	int ch;
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case O_FORMAT: fmt = cli_arg; break;
@@ -188,48 +182,14 @@ main(int argc, char **argv)
 		cli_die_usage(&cli, "--since: '%s' is not a time or a duration", since);
 	if (o.since >= o.until)
 		cli_die_usage(&cli, "--since must be before --until");
-	argc -= cli_ind;
-	argv += cli_ind;
-	if (db && argc)
+	if (db && argc > cli_ind)
 		cli_die_usage(&cli, "--db reads the store: give no file");
-	for (int i = 0; i < argc; i++) {
-		struct stat st;
-		if (strcmp(argv[i], "-") && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			msg_warn(argv[i], "Is a directory");
-			return EXIT_USAGE;
-		}
-	}
-	progress_init(quiet ? -1 : 0);
+}
 
-	struct report *r = report_new(&o);
-	unsigned long nbad = 0;
-	int usage = 0;
-	if (db) {
-		if (read_store(r, db, &o) < 0)
-			usage = 1;
-	} else if (!argc) {
-		read_input(r, stdin, NULL, &nbad);
-	}
-	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "-")) {
-			read_input(r, stdin, NULL, &nbad);
-			continue;
-		}
-		FILE *fp = fopen(argv[i], "r");
-		if (!fp) {
-			msg_warn(argv[i], "%s", strerror(errno));
-			usage = 1;
-			continue;
-		}
-		read_input(r, fp, argv[i], &nbad);
-		if (ferror(fp)) {
-			msg_warn(argv[i], "read error");
-			nbad++;
-		}
-		fclose(fp);
-	}
-	progress_clear();
-	cJSON *agg = report_result(r);
+/* The report in fmt, written to out or stdout: 0, or -1 (reported). */
+static int
+render(cJSON *agg)
+{
 	struct buf b;
 	buf_init(&b);
 	if (!strcmp(fmt, "json")) {
@@ -254,11 +214,38 @@ main(int argc, char **argv)
 		failed = 1;
 	}
 	buf_free(&b);
+	return failed ? -1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	options(argc, argv);
+	argc -= cli_ind;
+	argv += cli_ind;
+	for (int i = 0; i < argc; i++) {
+		struct stat st;
+		if (strcmp(argv[i], "-") && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			msg_warn(argv[i], "Is a directory");
+			return EXIT_USAGE;
+		}
+	}
+	progress_init(quiet ? -1 : 0);
+
+	struct report *r = report_new(&o);
+	int status = EXIT_OK;
+	if (db)
+		status = read_store(r, db, &o) < 0 ? EXIT_USAGE : EXIT_OK;
+	else
+		status = rec_inputs_each(argc, argv, add_input, r);
+	progress_clear();
+	cJSON *agg = report_result(r);
+	int failed = render(agg) < 0;
 	cJSON_Delete(agg);
 	report_free(r);
 	free(o.tags ? o.tags[0] : NULL);
 	free(o.tags);
-	if (usage)
+	if (status == EXIT_USAGE)
 		return EXIT_USAGE;
-	return failed || nbad ? EXIT_SOME_FAILED : EXIT_OK;
+	return failed || status ? EXIT_SOME_FAILED : EXIT_OK;
 }

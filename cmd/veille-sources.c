@@ -91,10 +91,12 @@ read_list(FILE *fp, const char *name)
 	}
 }
 
-int
-main(int argc, char **argv)
+static int unbuffered, list;
+
+static void
+options(int argc, char **argv)
 {
-	int ch, unbuffered = 0, list = 0;
+	int ch;
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case O_LIST: list = 1; break;
@@ -119,38 +121,50 @@ main(int argc, char **argv)
 			break;
 		}
 	}
+}
+
+/* Each list file in turn ("-" and none: stdin); one that cannot be
+ * opened, or is a directory, is a usage error. */
+static void
+read_lists(int argc, char **argv)
+{
+	if (!argc) {
+		read_list(stdin, NULL);
+		return;
+	}
+	for (int i = 0; i < argc && !stop_signal; i++) {
+		if (!strcmp(argv[i], "-")) {
+			read_list(stdin, NULL);
+			continue;
+		}
+		FILE *fp = fopen(argv[i], "r");
+		struct stat st;
+		if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+			fclose(fp);
+			fp = NULL;
+			errno = EISDIR;
+		}
+		if (!fp) {
+			msg_warn(argv[i], "%s", strerror(errno));
+			usage_err = 1;
+			continue;
+		}
+		read_list(fp, argv[i]);
+		fclose(fp);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	options(argc, argv);
 	if (list) {
 		sources_print_list(stdout);
 		return fflush(stdout) == 0 ? EXIT_OK : EXIT_SOME_FAILED;
 	}
-	argc -= cli_ind;
-	argv += cli_ind;
 	out_init(unbuffered);
 	catch_stop_signals();
-	if (!argc) {
-		read_list(stdin, NULL);
-	} else {
-		for (int i = 0; i < argc && !stop_signal; i++) {
-			if (!strcmp(argv[i], "-")) {
-				read_list(stdin, NULL);
-				continue;
-			}
-			FILE *fp = fopen(argv[i], "r");
-			struct stat st;
-			if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-				fclose(fp);
-				fp = NULL;
-				errno = EISDIR;
-			}
-			if (!fp) {
-				msg_warn(argv[i], "%s", strerror(errno));
-				usage_err = 1;
-				continue;
-			}
-			read_list(fp, argv[i]);
-			fclose(fp);
-		}
-	}
+	read_lists(argc - cli_ind, argv + cli_ind);
 	if (stop_signal)
 		msg_warn(NULL, "interrupted (%s)", strsignal(stop_signal));
 	if (out_finish() < 0 && !stop_signal)

@@ -6,6 +6,7 @@
 #include "msg.h"
 #include "ndjson.h"
 #include "progress.h"
+#include "fields.h"
 #include "record.h"
 #include "rules.h"
 #include "store.h"
@@ -132,70 +133,68 @@ cmd_history(struct store *s, const char *id)
 }
 
 /* put: every input line upserted; bad lines reported, counted, skipped. */
+struct put {
+	struct store *s;
+	struct buf line;        /* the record as kept */
+	unsigned long n[5], bad;
+};
+
+static int
+put_one(void *arg, struct ndjson_reader *r, cJSON *rec)
+{
+	struct put *P = arg;
+	if (tee && fwrite(r->text, 1, r->textlen, stdout) != r->textlen)
+		return -1;
+	if (!rec) {
+		P->bad++;
+		return 0;
+	}
+	/* the record as kept: compact, without a stored_at of its own */
+	buf_reset(&P->line);
+	if (cJSON_GetObjectItemCaseSensitive(rec, F_STORED_AT)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(rec, F_STORED_AT);
+		char *p = cJSON_PrintUnformatted(rec);
+		buf_adds(&P->line, p);
+		free(p);
+	} else {
+		buf_add(&P->line, r->text, r->textlen);
+		cJSON_Minify(P->line.data);
+		P->line.len = strlen(P->line.data);
+	}
+	/* A failed fetch or document (error, error_code) is no item:
+	 * reported where it failed, passed on by --tee, not stored. */
+	if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(rec, F_ERROR)))
+		return 0;
+	enum store_put_result res = STORE_FAILED;
+	if (!rec_str(rec, F_ID) || !*rec_str(rec, F_ID))
+		msg_warn(ndjson_where(r), "no \"id\": not stored");
+	else if ((res = store_put(P->s, rec, P->line.data, P->line.len)) == STORE_FAILED)
+		msg_warn(ndjson_where(r), "not stored");
+	if (res == STORE_FAILED || store_tick(P->s) < 0) {
+		P->bad++;
+		return res != STORE_FAILED ? -1 : 0;
+	}
+	P->n[res]++;
+	progress_update(0, "%lu items: %lu added, %lu new versions", r->nrecords,
+	    P->n[STORE_ADDED], P->n[STORE_NEW_VERSION]);
+	return 0;
+}
+
 static int
 cmd_put(struct store *s)
 {
 	static const char *what[] = { "added", "updated", "new versions", "old versions", "same" };
-	unsigned long n[5] = { 0 }, bad = 0;
-	struct ndjson_reader r;
-	struct buf line;
-	buf_init(&line);
-	ndjson_open(&r, stdin, NULL);
+	struct put P = { .s = s };
+	buf_init(&P.line);
 	progress_init(quiet ? -1 : 0);
-	for (;;) {
-		cJSON *rec = NULL;
-		int k = ndjson_next(&r, &rec);
-		if (k == 0)
-			break;
-		if (tee && fwrite(r.text, 1, r.textlen, stdout) != r.textlen)
-			break;
-		if (k < 0) {
-			bad++;
-			continue;
-		}
-		/* the record as kept: compact, without a stored_at of its own */
-		buf_reset(&line);
-		if (cJSON_GetObjectItemCaseSensitive(rec, "stored_at")) {
-			cJSON_DeleteItemFromObjectCaseSensitive(rec, "stored_at");
-			char *p = cJSON_PrintUnformatted(rec);
-			buf_adds(&line, p);
-			free(p);
-		} else {
-			buf_add(&line, r.text, r.textlen);
-			cJSON_Minify(line.data);
-			line.len = strlen(line.data);
-		}
-		/* A failed fetch or document (error, error_code) is no item:
-		 * reported where it failed, passed on by --tee, not stored. */
-		if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(rec, "error"))) {
-			cJSON_Delete(rec);
-			continue;
-		}
-		enum store_put_result res = STORE_FAILED;
-		if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(rec, "id")) ||
-		    !*cJSON_GetObjectItemCaseSensitive(rec, "id")->valuestring)
-			msg_warn(ndjson_where(&r), "no \"id\": not stored");
-		else if ((res = store_put(s, rec, line.data, line.len)) == STORE_FAILED)
-			msg_warn(ndjson_where(&r), "not stored");
-		cJSON_Delete(rec);
-		if (res == STORE_FAILED || store_tick(s) < 0) {
-			bad++;
-			if (res != STORE_FAILED)
-				break;
-			continue;
-		}
-		n[res]++;
-		progress_update(0, "%lu items: %lu added, %lu new versions", r.nrecords,
-		    n[STORE_ADDED], n[STORE_NEW_VERSION]);
-	}
+	rec_inputs_each(0, NULL, put_one, &P);
 	progress_clear();
-	buf_free(&line);
+	buf_free(&P.line);
 	if (!quiet && stderr_is_tty())
 		for (int i = 0; i < 5; i++)
-			fprintf(stderr, "%s%lu %s%s", i ? ", " : "veille-store: ", n[i], what[i],
+			fprintf(stderr, "%s%lu %s%s", i ? ", " : "veille-store: ", P.n[i], what[i],
 			    i == 4 ? "\n" : "");
-	ndjson_close(&r);
-	return bad ? -1 : 0;
+	return P.bad ? -1 : 0;
 }
 
 /* RFC 4180: a field with a comma, a quote or a line break is quoted. */
@@ -215,8 +214,8 @@ csv_field(struct buf *b, const char *s)
 	}
 }
 
-static const char *const csv_cols[] = { "id", "published", "fetched_at", "source", "platform",
-	"lang", "sentiment", "tags", "title", "url", "author", "duplicate_of", "stored_at", NULL };
+static const char *const csv_cols[] = { F_ID, F_PUBLISHED, F_FETCHED_AT, F_SOURCE, F_PLATFORM,
+	F_LANG, F_SENTIMENT, F_TAGS, F_TITLE, F_URL, F_AUTHOR, F_DUPLICATE_OF, F_STORED_AT, NULL };
 
 static int
 write_item(void *arg, const char *json, size_t len, const char *stored_at)
@@ -231,7 +230,7 @@ write_item(void *arg, const char *json, size_t len, const char *stored_at)
 		cJSON_Delete(rec);
 		return 0;
 	}
-	rec_set_str(rec, "stored_at", stored_at);
+	rec_set_str(rec, F_STORED_AT, stored_at);
 	int r = 0;
 	if (!csv) {
 		r = out_write(rec);
@@ -243,10 +242,10 @@ write_item(void *arg, const char *json, size_t len, const char *stored_at)
 			char *tmp = NULL;
 			if (i)
 				buf_addc(&b, ',');
-			if (cJSON_IsObject(v) && !strcmp(csv_cols[i], "source"))
-				v = cJSON_GetObjectItemCaseSensitive(v, "title");
-			else if (cJSON_IsObject(v) && !strcmp(csv_cols[i], "sentiment"))
-				v = cJSON_GetObjectItemCaseSensitive(v, "label");
+			if (cJSON_IsObject(v) && !strcmp(csv_cols[i], F_SOURCE))
+				v = cJSON_GetObjectItemCaseSensitive(v, F_SOURCE_TITLE);
+			else if (cJSON_IsObject(v) && !strcmp(csv_cols[i], F_SENTIMENT))
+				v = cJSON_GetObjectItemCaseSensitive(v, F_SENTIMENT_LABEL);
 			if (cJSON_IsArray(v)) {
 				struct buf t;
 				buf_init(&t);

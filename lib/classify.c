@@ -208,8 +208,8 @@ classify_item(struct classify *c, cJSON *item, const char *s, size_t n, struct b
 	}
 	if (have_sent) {
 		sentobj = cJSON_CreateObject();
-		cJSON_AddNumberToObject(sentobj, "score", round3(sent.score));
-		cJSON_AddStringToObject(sentobj, "label", sent.label);
+		cJSON_AddNumberToObject(sentobj, F_SENTIMENT_SCORE, round3(sent.score));
+		cJSON_AddStringToObject(sentobj, F_SENTIMENT_LABEL, sent.label);
 	}
 	if (nmatch && c->o.explain) {
 		matches = cJSON_CreateObject();

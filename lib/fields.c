@@ -40,6 +40,10 @@ const struct field_doc field_table[] = {
 	{ NULL, NULL },
 };
 
+const char *const engagement_names[F_NENGAGEMENT + 1] = {
+	F_ENG_LIKES, F_ENG_REPOSTS, F_ENG_REPLIES, F_ENG_VIEWS, F_ENG_SCORE, NULL,
+};
+
 const char *const field_not_carried[] = {
 	/* the transfer (fetch-result and target records) */
 	F_URL, F_FINAL_URL, F_STATUS, F_CONTENT_TYPE, F_CHARSET, F_HEADERS,

@@ -53,6 +53,20 @@
 #define F_ECHOES  "echoes"
 #define F_SOURCES "sources"
 
+/* engagement object members: the figures a source exposes. */
+#define F_ENG_LIKES   "likes"
+#define F_ENG_REPOSTS "reposts"
+#define F_ENG_REPLIES "replies"
+#define F_ENG_VIEWS   "views"
+#define F_ENG_SCORE   "score"
+#define F_NENGAGEMENT 5
+/* The engagement names in the order of veille(7), NULL-terminated. */
+extern const char *const engagement_names[];
+
+/* sentiment object members */
+#define F_SENTIMENT_SCORE "score"
+#define F_SENTIMENT_LABEL "label"
+
 /* source object members */
 #define F_SOURCE_TITLE "title"
 #define F_SOURCE_URL   "url"

@@ -1,6 +1,6 @@
 /* jpath.h — a tiny path syntax over cJSON documents, the generic JSON
- * mapping of `veille-parse --map FILE`, and the pure functions behind
- * since-id/cursor paging (see veille-sources(7)).
+ * mapping of `veille-parse --map FILE`. The since-id/cursor paging built
+ * on the paths is cursor.h, apart: collection code needs no parser.
  *
  * Path syntax (documented in veille-parse(1) and veille-sources(7)):
  *
@@ -84,25 +84,5 @@ struct jmap *jmap_from_json(const cJSON *spec, const char *name, char **errmsg);
  * document is not what the map describes (a warning is printed). */
 long jmap_apply(struct parse_ctx *ctx, const struct jmap *m, const cJSON *doc);
 void jmap_free(struct jmap *m);
-
-/* ---- Cursor paging ----
- *
- * A target record may carry
- *   "cursor": {"param": "min_id", "path": ".[0].id"}
- * optionally with "template": "created_at_i>{}" ("{}" is replaced by the
- * value). After a successful fetch, cursor_from_body() takes the value at
- * path from the JSON body; next time cursor_apply() adds (or replaces)
- * param=<template with value> in the query of the target URL. */
-
-/* 0 if spec is a valid cursor object, else -1 and *errmsg (malloc'd). */
-int cursor_check(const cJSON *spec, char **errmsg);
-/* The cursor value found in body (malloc'd), or NULL when the spec is
- * invalid, the body is not JSON, or the path matches no scalar (e.g. an
- * empty page: keep the previous cursor). */
-char *cursor_from_body(const cJSON *spec, const char *body);
-/* url with param=value added or replaced (value percent-encoded after
- * the template is applied). Malloc'd; a copy of url when value is NULL
- * or the spec is invalid. */
-char *cursor_apply(const char *url, const cJSON *spec, const char *value);
 
 #endif

@@ -1,5 +1,6 @@
 /* ndjson.c — see ndjson.h */
 #include "ndjson.h"
+#include "cli.h"
 #include "msg.h"
 #include "progress.h"
 #include "utf8.h"
@@ -197,4 +198,51 @@ ndjson_clean(cJSON *root, const char *text, size_t len)
 		return;
 	struct numscan s = { text, text + len };
 	restore_numbers(root, &s);
+}
+
+/* Every line of one open input to fn; -1 when fn asked to stop. */
+static int
+each_line(FILE *fp, const char *name, rec_each_fn *fn, void *arg, unsigned long *nbad)
+{
+	struct ndjson_reader r;
+	cJSON *rec;
+	int rc, stop = 0;
+	ndjson_open(&r, fp, name);
+	while (!stop && (rc = ndjson_next(&r, &rec)) != 0) {
+		if (rc < 0)
+			rec = NULL;
+		stop = fn(arg, &r, rec) < 0;
+		cJSON_Delete(rec);
+	}
+	*nbad += r.nbad_json;
+	ndjson_close(&r);
+	return stop ? -1 : 0;
+}
+
+int
+rec_inputs_each(int n, char *const *files, rec_each_fn *fn, void *arg)
+{
+	unsigned long nbad = 0;
+	int usage = 0, stop = 0;
+	if (n == 0)
+		stop = each_line(stdin, NULL, fn, arg, &nbad);
+	for (int i = 0; i < n && !stop; i++) {
+		if (!strcmp(files[i], "-")) {
+			stop = each_line(stdin, NULL, fn, arg, &nbad);
+			continue;
+		}
+		FILE *fp = fopen(files[i], "r");
+		if (!fp) {
+			msg_warn(files[i], "%s", strerror(errno));
+			usage = 1;
+			continue;
+		}
+		stop = each_line(fp, files[i], fn, arg, &nbad);
+		if (ferror(fp)) {
+			msg_warn(files[i], "read error");
+			nbad++;
+		}
+		fclose(fp);
+	}
+	return usage ? EXIT_USAGE : nbad ? EXIT_SOME_FAILED : EXIT_OK;
 }

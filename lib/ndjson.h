@@ -41,4 +41,18 @@ void ndjson_clean(cJSON *root, const char *text, size_t len);
 /* "line 17" or "file.ndjson: line 17", for messages about the last line. */
 const char *ndjson_where(const struct ndjson_reader *r);
 
+/* The one input loop of the filters (as mblaze's blaze822_loop): each
+ * line of the files named (n == 0: stdin; "-" is stdin), in order, to
+ * fn(arg, r, rec). rec is the record, freed after fn returns (copy what
+ * is kept); NULL for a line that is not a JSON object, reported and
+ * counted already, its text in r->text for a filter that writes it
+ * through. fn returns 0 to go on, -1 to stop reading. A file that cannot
+ * be opened is reported ("PROG: FILE: message") and skipped; a read
+ * error in a file ("PROG: FILE: read error") counts as a bad line.
+ * Returns the exit status of what was read (cli.h): EXIT_USAGE when a
+ * file could not be opened, else EXIT_SOME_FAILED when a line was bad,
+ * else EXIT_OK. */
+typedef int rec_each_fn(void *arg, struct ndjson_reader *r, cJSON *rec);
+int rec_inputs_each(int n, char *const *files, rec_each_fn *fn, void *arg);
+
 #endif

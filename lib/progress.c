@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <time.h>
 
-static int enabled;
+static int enabled, tty;
 static int shown;
 static struct timespec start, last;
 
@@ -21,7 +21,8 @@ since(const struct timespec *t)
 void
 progress_init(int mode)
 {
-	enabled = mode > 0 || (mode == 0 && stderr_is_tty());
+	tty = stderr_is_tty();
+	enabled = mode > 0 || (mode == 0 && tty);
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	last.tv_sec = 0;
 	last.tv_nsec = 0;
@@ -52,8 +53,8 @@ progress_update(int force, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	/* \r, the text, then clear to the end of the line. */
-	fprintf(stderr, "\r%s: %s\033[K", veille_progname, line);
+	/* \r, the text, then clear to the end of the line (a terminal). */
+	fprintf(stderr, "\r%s: %s%s", veille_progname, line, tty ? "\033[K" : "");
 	fflush(stderr);
 	shown = 1;
 }
@@ -63,7 +64,17 @@ progress_clear(void)
 {
 	if (!enabled || !shown)
 		return;
-	fputs("\r\033[K", stderr);
+	fputs(tty ? "\r\033[K" : "\n", stderr);
+	fflush(stderr);
+	shown = 0;
+}
+
+void
+progress_done(void)
+{
+	if (!enabled || !shown)
+		return;
+	fputc('\n', stderr);
 	fflush(stderr);
 	shown = 0;
 }

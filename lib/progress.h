@@ -8,11 +8,15 @@
 void progress_init(int mode);
 int progress_enabled(void);
 /* Redraw the line if enough time has passed since the last draw (or
- * always when force is set). printf-style text, kept on one line. */
+ * always when force is set). printf-style text, kept on one line,
+ * after "PROG: ". */
 void progress_update(int force, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Erase the line (call before any other stderr message and at the end). */
+/* Erase the line (call before any other stderr message and at the end);
+ * when stderr is not a terminal (mode 1), end it instead. */
 void progress_clear(void);
+/* Leave the line shown as the last word (a summary): end it. */
+void progress_done(void);
 /* Seconds since progress_init, for rates. */
 double progress_elapsed(void);
 

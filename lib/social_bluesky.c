@@ -145,9 +145,9 @@ emit_post(struct parse_ctx *ctx, const cJSON *post, long *n)
 	add_facets(ctx, item, record);
 	add_media(ctx, item, embed);
 	rec_set_str(item, F_PLATFORM, "bluesky");
-	social_engage(item, "likes", sj_num(post, "likeCount"));
-	social_engage(item, "reposts", sj_num(post, "repostCount"));
-	social_engage(item, "replies", sj_num(post, "replyCount"));
+	social_engage(item, F_ENG_LIKES, sj_num(post, "likeCount"));
+	social_engage(item, F_ENG_REPOSTS, sj_num(post, "repostCount"));
+	social_engage(item, F_ENG_REPLIES, sj_num(post, "replyCount"));
 	item_emit(ctx, item, uri);
 	(*n)++;
 }

@@ -102,10 +102,10 @@ social_youtube_fixup(struct parse_ctx *ctx, cJSON *item, xmlNode *entry)
 	int ok;
 	double v = attr_num(sx_child(comm, NS_MEDIA, "statistics"), "views", &ok);
 	if (ok)
-		social_engage_num(item, "views", v);
+		social_engage_num(item, F_ENG_VIEWS, v);
 	v = attr_num(sx_child(comm, NS_MEDIA, "starRating"), "count", &ok);
 	if (ok)
-		social_engage_num(item, "likes", v);
+		social_engage_num(item, F_ENG_LIKES, v);
 	return 1;
 }
 

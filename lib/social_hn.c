@@ -86,8 +86,8 @@ emit_hit(struct parse_ctx *ctx, const cJSON *h, long *n)
 	if (text)
 		social_html_links(ctx, item, text, "https://news.ycombinator.com/", 0);
 	rec_set_str(item, F_PLATFORM, "hackernews");
-	social_engage(item, "score", sj_num(h, "points"));
-	social_engage(item, "replies", sj_num(h, "num_comments"));
+	social_engage(item, F_ENG_SCORE, sj_num(h, "points"));
+	social_engage(item, F_ENG_REPLIES, sj_num(h, "num_comments"));
 	item_emit(ctx, item, id);
 	free(id);
 	(*n)++;

@@ -135,9 +135,9 @@ emit_status(struct parse_ctx *ctx, const cJSON *st, long *n)
 		social_html_links(ctx, item, html, url ? url : uri, 1);
 	social_add_link(ctx, item, sj_str(card, "url"));
 	rec_set_str(item, F_PLATFORM, "mastodon");
-	social_engage(item, "likes", sj_num(st, "favourites_count"));
-	social_engage(item, "reposts", sj_num(st, "reblogs_count"));
-	social_engage(item, "replies", sj_num(st, "replies_count"));
+	social_engage(item, F_ENG_LIKES, sj_num(st, "favourites_count"));
+	social_engage(item, F_ENG_REPOSTS, sj_num(st, "reblogs_count"));
+	social_engage(item, F_ENG_REPLIES, sj_num(st, "replies_count"));
 	item_emit(ctx, item, uri ? uri : id);
 	(*n)++;
 }

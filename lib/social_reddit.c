@@ -194,9 +194,9 @@ emit_thing(struct parse_ctx *ctx, const char *kind, const cJSON *d, long *n,
 			s_url(ctx, item, F_IMAGE, thumb);
 	}
 	rec_set_str(item, F_PLATFORM, "reddit");
-	social_engage(item, "score", sj_num(d, "score"));
+	social_engage(item, F_ENG_SCORE, sj_num(d, "score"));
 	if (!comment)
-		social_engage(item, "replies", sj_num(d, "num_comments"));
+		social_engage(item, F_ENG_REPLIES, sj_num(d, "num_comments"));
 	item_emit(ctx, item, name ? name : sj_str(d, "id"));
 	(*n)++;
 }

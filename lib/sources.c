@@ -3,8 +3,8 @@
  * bluesky:, gnews:, galerts:, hn:), plain URLs and JSON targets. In lib/
  * so that the veille front command can offer the same presets. */
 #include "sources.h"
+#include "cursor.h"
 #include "fields.h"
-#include "jpath.h"
 #include "record.h"
 #include "url.h"
 #include "util.h"

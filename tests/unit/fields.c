@@ -198,6 +198,25 @@ main(void)
 	free(list);
 	free(sec);
 
+	/* Engagement names: the line after "It Cm engagement", both ways. */
+	const char *eng = strstr(page, ".It Cm engagement\n");
+	const char *ecm = eng ? strstr(eng, "\n.Cm ") : NULL;
+	const char *eend = ecm ? strchr(ecm + 1, '\n') : NULL;
+	char *eline = ecm && eend ? xstrndup(ecm + 5, (size_t)(eend - ecm - 5)) : xstrdup("");
+	n = 0;
+	for (int i = 0; engagement_names[i]; i++, n++)
+		ok(in_words(eline, engagement_names[i]), "engagement '%s' is in veille(7)",
+		    engagement_names[i]);
+	m = 0;
+	for (char *w = strtok(eline, " ,."); w; w = strtok(NULL, " ,."), m++) {
+		int known = 0;
+		for (int i = 0; engagement_names[i]; i++)
+			known |= !strcmp(w, engagement_names[i]);
+		ok(known, "engagement '%s' of veille(7) is in engagement_names", w);
+	}
+	ok(n == m && n == F_NENGAGEMENT, "veille(7) lists %d engagement names, the table %d", m, n);
+	free(eline);
+
 	/* Error codes: the table and veille(7) ERROR CODES, both ways. */
 	sec = section(page, "ERROR CODES");
 	names = names_after(sec, ".It Li");

@@ -1,5 +1,6 @@
 /* Unit tests of lib/jpath.c: the path syntax, maps built from JSON, and
  * the pure cursor functions veille-fetch uses for since-id paging. */
+#include "cursor.h"
 #include "jpath.h"
 #include "tap.h"
 #include "util.h"
