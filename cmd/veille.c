@@ -2,7 +2,9 @@
  * git runs git-NAME. See veille(1). */
 #include "cli.h"
 #include "commands.h"
+#include "digest.h"
 #include "msg.h"
+#include "opml.h"
 #include "util.h"
 #include "watch.h"
 
@@ -19,7 +21,59 @@ static const char usage[] =
     "       veille commands\n"
     "       veille init dir\n"
     "       veille run [-v] [dir]\n"
-    "       veille status [dir]\n";
+    "       veille status [dir]\n"
+    "       veille digest [-n] [--since when] [dir]\n"
+    "       veille import-opml file\n";
+
+enum { O_DRY_RUN = 'n', O_SINCE = 256 };
+
+static const struct cli_opt digest_opts[] = {
+	{ "dry-run", 'n', NULL, "print the digest and where it would go; write, send and record nothing", O_DRY_RUN },
+	{ "since", 0, "WHEN", "start of the window: a time or a duration before now (default: the end of the last digest)", O_SINCE },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
+static const struct cli digest_cli = {
+	"veille digest", "[-n] [--since when] [dir]",
+	"Write the report of the window since the last digest (HTML and Atom) and\n"
+	"mail it as [report] of veille.conf says; the window advances once it went out.",
+	digest_opts, NULL,
+};
+
+static const struct cli_opt no_opts[] = { { NULL, 0, NULL, NULL, 0 } };
+
+static const struct cli opml_cli = {
+	"veille import-opml", "file",
+	"Write the feeds of a feed reader's OPML export as a source list\n"
+	"(veille-sources(1)): folders become group labels.",
+	no_opts, "file: the OPML file, or - for stdin.\n",
+};
+
+static int
+digest(int argc, char **argv)
+{
+	struct digest_opts o = { 0 };
+	int ch;
+	while ((ch = cli_getopt(&digest_cli, argc, argv)) != -1) {
+		switch (ch) {
+		case O_DRY_RUN: o.dry_run = 1; break;
+		case O_SINCE: o.since = cli_arg; break;
+		}
+	}
+	if (argc - cli_ind > 1)
+		cli_die_usage(&digest_cli, "one watch directory at most");
+	return digest_run(cli_ind < argc ? argv[cli_ind] : ".", &o);
+}
+
+static int
+import_opml(int argc, char **argv)
+{
+	while (cli_getopt(&opml_cli, argc, argv) != -1)
+		;
+	if (argc - cli_ind != 1)
+		cli_die_usage(&opml_cli, "give one OPML file");
+	return opml_import(argv[cli_ind], stdout);
+}
 
 static int
 list_commands(const char *self, int summaries)
@@ -123,6 +177,10 @@ dispatch(const char *self, int argc, char **argv)
 		const char *dir = rest ? argv[argc - 1] : ".";
 		return cmd[0] == 'r' ? watch_run(self, dir, verbose) : watch_status(dir);
 	}
+	if (!strcmp(cmd, "digest"))
+		return digest(argc - 1, argv + 1);
+	if (!strcmp(cmd, "import-opml"))
+		return import_opml(argc - 1, argv + 1);
 	if (!strcmp(cmd, "help")) {
 		if (argc < 3) {
 			fputs(usage, stdout);
