@@ -265,13 +265,18 @@ digest_window(const char *dir, const struct conf *c, const struct digest_opts *o
 		return 0;
 	}
 	char *storep = watch_path(dir, conf_get(c, "store", "path", "store.db"));
-	char *alertsp = xasprintf("%s/alerts.ndjson", dir);
 	struct report *r = report_new(&ro);
 	int rc = read_store(r, storep) < 0 ? 1 : 0;
-	/* A bad alert line is named and the digest goes out without it. */
-	int bad = read_alerts(r, alertsp) < 0;
+	/* The alerts, and those of the file logrotate renamed last
+	 * (scripts/cron/veille.logrotate). A bad alert line is named and
+	 * the digest goes out without it. */
+	int bad = 0;
+	for (int i = 0; i < 2; i++) {
+		char *alertsp = xasprintf("%s/alerts.ndjson%s", dir, i ? "" : ".1");
+		bad |= read_alerts(r, alertsp) < 0;
+		free(alertsp);
+	}
 	free(storep);
-	free(alertsp);
 	cJSON *agg = report_result(r);
 	report_free(r);
 
