@@ -91,11 +91,27 @@ list_commands(const char *self, int summaries)
 	return fflush(stdout) == 0 ? EXIT_OK : EXIT_SOME_FAILED;
 }
 
+/* The commands of veille itself (veille(1)), not veille-* programs. */
+static const char *const builtins[] = { "init", "run", "status", "digest", "import-opml" };
+#define NBUILTINS (sizeof builtins / sizeof *builtins)
+
+static int
+builtin(const char *name)
+{
+	for (size_t i = 0; i < NBUILTINS; i++)
+		if (!strcmp(builtins[i], name))
+			return 1;
+	return 0;
+}
+
 static int
 unknown(const char *self, const char *name)
 {
 	size_t n;
 	char **list = commands_list(self, &n);
+	list = xrealloc(list, (n + NBUILTINS) * sizeof *list);
+	for (size_t i = 0; i < NBUILTINS; i++)
+		list[n++] = xstrdup(builtins[i]);
 	const char *near = commands_nearest(list, n, name);
 	if (near)
 		msg_warn(NULL, "'%s' is not a veille command; did you mean '%s'?", name, near);
@@ -105,15 +121,17 @@ unknown(const char *self, const char *name)
 	return EXIT_USAGE;
 }
 
-/* The manual page of veille-NAME: installed (man), else beside the
- * program (a build tree or a prefix), else its --help. */
+/* The manual page of veille-NAME (veille's own for its own commands):
+ * installed (man), else beside the program (a build tree or a prefix),
+ * else its --help. */
 static int
 help(const char *self, const char *name)
 {
-	char *prog = commands_find(self, name);
-	if (!prog)
+	int own = builtin(name);
+	char *prog = own ? NULL : commands_find(self, name);
+	if (!prog && !own)
 		return unknown(self, name);
-	char *page = xasprintf("veille-%s", name);
+	char *page = own ? xstrdup("veille") : xasprintf("veille-%s", name);
 	char *cmd = xasprintf("man -w %s >/dev/null 2>&1", page);
 	int installed = system(cmd) == 0;
 	free(cmd);
@@ -127,6 +145,11 @@ help(const char *self, const char *name)
 		if (access(p, R_OK) == 0 && access("/usr/bin/man", X_OK) == 0)
 			execl("/usr/bin/man", "man", "-l", p, (char *)NULL);
 		free(p);
+	}
+	if (own) {
+		free(page);
+		fputs(usage, stdout);
+		return fflush(stdout) == 0 ? EXIT_OK : EXIT_SOME_FAILED;
 	}
 	execl(prog, page, "--help", (char *)NULL);
 	msg_warn(prog, "%s", strerror(errno));

@@ -201,3 +201,12 @@ veille@example.org" "$(cat mail/1.env)"
 	grep -q 'Mentions: 25 ' w/reports/digest.html || grep -q '>25<' w/reports/digest.html
 	expect_eq "2026-11-23T18:00:00Z" "$(cat w/state/last-digest)"
 }
+
+@test "veille help digest shows veille(1); a typo of digest suggests it" {
+	need man
+	MANPAGER=cat PAGER=cat MANWIDTH=80 veille help digest > page 2>/dev/null
+	grep -q 'import-opml' page
+	run veille digets w
+	expect_eq 2 "$status"
+	expect_eq "veille: 'digets' is not a veille command; did you mean 'digest'?" "$output"
+}
