@@ -210,3 +210,20 @@ veille@example.org" "$(cat mail/1.env)"
 	expect_eq 2 "$status"
 	expect_eq "veille: 'digets' is not a veille command; did you mean 'digest'?" "$output"
 }
+
+@test "the [report] keys of a new veille.conf are documented, and uncommented they work" {
+	sed -n '/^\[report\]/,$p' w/veille.conf | sed -n 's/^# \([a-z-]*\) = .*/\1/p' > keys
+	expect_eq "lang title since output smtp mail-to mail-from empty" "$(paste -sd' ' keys)"
+	while read -r k; do
+		grep -q "^\.It Li \[report\] .*\b$k\b" "$ROOT/man/veille.1" ||
+			{ echo "[report] $k is not in veille.1" >&2; return 1; }
+	done < keys
+	sed -i '/^\[report\]/,$s/^# \([a-z-]* = \)/\1/' w/veille.conf
+	run --separate-stderr veille digest -n w
+	expect_eq 0 "$status"
+	expect_eq "would write w/reports/digest-2026-11-23T1800Z.html, w/reports/digest.html and w/reports/digest.atom" \
+	    "${lines[0]}"
+	expect_eq "would mail presse@example.org, direction@example.org through smtp://mail.example.org" "${lines[1]}"
+	expect_eq "Subject: Veille Example : 25 mentions, 2 alertes, du 2026-11-22 18:00 au 2026-11-23 18:00 UTC" \
+	    "${lines[2]}"
+}
