@@ -310,9 +310,9 @@ easy(const struct deliver_cfg *cfg, const char *url, char *err)
 }
 
 static int
-post_json(const struct deliver *dl, const char *url, const char *body, char *err)
+post_json(const struct deliver_cfg *cfg, const char *url, const char *body, char *err)
 {
-	CURL *e = easy(&dl->cfg, url, err);
+	CURL *e = easy(cfg, url, err);
 	if (!e)
 		return -1;
 	struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
@@ -391,6 +391,20 @@ send_mail(const struct deliver_cfg *cfg, const char *msg, char *err)
 	if (rc != CURLE_OK && !*err)
 		snprintf(err, CURL_ERROR_SIZE, "%s", curl_easy_strerror(rc));
 	return rc == CURLE_OK ? 0 : -1;
+}
+
+int
+deliver_chat(const struct deliver_cfg *cfg, const char *text, char *err)
+{
+	*err = '\0';
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	cJSON *o = cJSON_CreateObject();
+	rec_set_str(o, "text", text);
+	char *j = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	int r = post_json(cfg, cfg->webhook, j, err);
+	free(j);
+	return r;
 }
 
 int
@@ -482,8 +496,8 @@ send_one(struct deliver *dl, int ch, const char *alert)
 	char err[CURL_ERROR_SIZE] = "";
 	int r;
 	switch (ch) {
-	case CH_WEBHOOK: r = post_json(dl, dl->cfg.webhook, body, err); break;
-	case CH_TELEGRAM: r = post_json(dl, dl->tg_url, body, err); break;
+	case CH_WEBHOOK: r = post_json(&dl->cfg, dl->cfg.webhook, body, err); break;
+	case CH_TELEGRAM: r = post_json(&dl->cfg, dl->tg_url, body, err); break;
 	case CH_SMTP: r = send_mail(&dl->cfg, body, err); break;
 	default: r = run_exec(dl, body, err); break;
 	}

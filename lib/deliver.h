@@ -48,6 +48,9 @@ void deliver_flush(struct deliver *dl, int final);
 char *deliver_mail_message(const struct deliver_cfg *cfg, const char *subject,
     const char *text, const char *html, const char *id);
 int deliver_mail(const struct deliver_cfg *cfg, const char *msg, char *err);
+/* {"text": text} posted once to cfg->webhook (Slack, Mattermost): 0, or
+ * -1 and why in err. */
+int deliver_chat(const struct deliver_cfg *cfg, const char *text, char *err);
 /* Alerts left in the outbox (for the exit status). */
 long deliver_pending(struct deliver *dl);
 void deliver_free(struct deliver *dl);

@@ -168,6 +168,12 @@ settings(const struct conf *c, struct report_opts *ro, struct deliver_cfg *d, co
 		msg_warn(where, "smtp: '%s' is not an smtp:// or smtps:// URL", msg_quote(d->smtp, 80));
 		return -1;
 	}
+	d->webhook = conf_get(c, "report", "webhook", NULL);
+	if (d->webhook && strncmp(d->webhook, "http://", 7) && strncmp(d->webhook, "https://", 8)) {
+		msg_warn(where, "webhook: '%s' is not an http:// or https:// URL",
+		    msg_quote(d->webhook, 80));
+		return -1;
+	}
 	*empty = conf_get(c, "report", "empty", "send");
 	if (strcmp(*empty, "send") && strcmp(*empty, "skip")) {
 		msg_warn(where, "empty: '%s' is not send or skip", msg_quote(*empty, 40));
@@ -240,6 +246,8 @@ dry_run(const struct out *w, const struct deliver_cfg *d, const char *subj, int 
 		printf("would write %s, %s and %s\n", w->html, w->latest, w->atom);
 		if (d->smtp)
 			printf("would mail %s through %s\n", d->mail_to, d->smtp);
+		if (d->webhook)
+			printf("would post the subject and the text to %s\n", d->webhook);
 		printf("Subject: %s\n\n", subj);
 		fwrite(w->t.data, 1, w->t.len, stdout);
 	}
@@ -313,6 +321,16 @@ digest_window(const char *dir, const struct conf *c, const struct digest_opts *o
 			rc = 1;
 		}
 		free(msg);
+	}
+	if (!rc && !o->dry_run && !skip && d.webhook) {
+		char err[DELIVER_ERR_SIZE];
+		char *text = xasprintf("%s\n\n%s", subj, w.t.data);
+		if (deliver_chat(&d, text, err) < 0) {
+			msg_warn("webhook", "digest not posted to %s: %s; the window is kept for the next digest",
+			    msg_quote(d.webhook, 200), *err ? err : "failed");
+			rc = 1;
+		}
+		free(text);
 	}
 	if (!rc && !o->dry_run && mark(markp, ro.until) < 0)
 		rc = 1;

@@ -67,6 +67,7 @@ static const char veille_conf[] =
     "# smtp = smtp://mail.example.org\n"
     "# mail-to = presse@example.org, direction@example.org\n"
     "# mail-from = veille@example.org\n"
+    "# webhook = https://hooks.slack.com/services/T000/B000/XXXX\n"
     "# empty = send\n";
 
 static int

@@ -109,6 +109,25 @@ veille@example.org" "$(cat mail/1.env)"
 	expect_eq "2026-11-23T20:00:00Z" "$(cat w/state/last-digest)"
 }
 
+@test "[report] webhook gets the subject and the text; a webhook down keeps the window" {
+	need "$PY" python3
+	port=$(free_port)
+	echo "webhook = http://127.0.0.1:$port/hooks/x" >> w/veille.conf
+	run --separate-stderr veille digest w
+	expect_eq 1 "$status"
+	[[ "$stderr" == *"veille digest: webhook: digest not posted to http://127.0.0.1:$port/hooks/x: "*"; the window is kept for the next digest"* ]]
+	expect_eq "2026-11-22T18:00:00Z" "$(cat w/state/last-digest)"
+	read -r WPORT SPID < <("$PY" "$TESTS/alertd.py" webhook --log hook.log --port "$port" --lifetime 60)
+	VEILLE_NOW=2026-11-23T19:00:00Z run veille digest w
+	expect_eq 0 "$status"
+	expect_eq 1 "$(wc -l < hook.log)"
+	jget text < hook.log > text
+	expect_eq "Media monitoring report: 25 mentions, 2 alerts, 2026-11-22 18:00 to 2026-11-23 19:00 UTC" \
+	    "$(sed -n 1p text)"
+	grep -q '^Mentions: 25 ' text
+	expect_eq "2026-11-23T19:00:00Z" "$(cat w/state/last-digest)"
+}
+
 @test "--dry-run prints the digest and where it would go, and writes, sends and records nothing" {
 	report_conf 9 "title = Veille Orange"
 	run --separate-stderr veille digest -n w
@@ -213,7 +232,7 @@ veille@example.org" "$(cat mail/1.env)"
 
 @test "the [report] keys of a new veille.conf are documented, and uncommented they work" {
 	sed -n '/^\[report\]/,$p' w/veille.conf | sed -n 's/^# \([a-z-]*\) = .*/\1/p' > keys
-	expect_eq "lang title since output smtp mail-to mail-from empty" "$(paste -sd' ' keys)"
+	expect_eq "lang title since output smtp mail-to mail-from webhook empty" "$(paste -sd' ' keys)"
 	while read -r k; do
 		grep -q "^\.It Li \[report\] .*\b$k\b" "$ROOT/man/veille.1" ||
 			{ echo "[report] $k is not in veille.1" >&2; return 1; }
@@ -224,6 +243,7 @@ veille@example.org" "$(cat mail/1.env)"
 	expect_eq "would write w/reports/digest-2026-11-23T1800Z.html, w/reports/digest.html and w/reports/digest.atom" \
 	    "${lines[0]}"
 	expect_eq "would mail presse@example.org, direction@example.org through smtp://mail.example.org" "${lines[1]}"
+	expect_eq "would post the subject and the text to https://hooks.slack.com/services/T000/B000/XXXX" "${lines[2]}"
 	expect_eq "Subject: Veille Example : 25 mentions, 2 alertes, du 2026-11-22 18:00 au 2026-11-23 18:00 UTC" \
-	    "${lines[2]}"
+	    "${lines[3]}"
 }
