@@ -2,8 +2,10 @@
  *
  * The window is [last digest, now): its start is state/last-digest, the
  * end of the last digest that went out whole (files written, e-mail
- * accepted by the server), else `[report] since` before now for the
- * first one. Items come from the store, read-only (SQLite in WAL mode:
+ * accepted by the server, webhook answered 2xx), else `[report] since`
+ * before now for the first one (recorded at once, so that a first
+ * digest that fails keeps its start too). Items come from the store,
+ * read-only (SQLite in WAL mode:
  * a run writing at the same time does not block it, and it sees the
  * run's committed batches), alerts from alerts.ndjson (complete lines
  * only: a line being appended by a run is left for the next digest).

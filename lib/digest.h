@@ -1,8 +1,8 @@
 /* digest.h — `veille digest DIR`: the report of the window since the
- * last digest, written as HTML and Atom files and sent by e-mail, the
- * window's end recorded only once everything went out, so that a failed
- * send is covered by the next digest and nothing falls between two. See
- * veille(1), digest. */
+ * last digest, written as HTML and Atom files and sent by e-mail (and a
+ * webhook), the window's end recorded only once everything went out,
+ * so that a failed send is covered by the next digest and nothing falls
+ * between two. See veille(1), digest. */
 #ifndef VEILLE_DIGEST_H
 #define VEILLE_DIGEST_H
 
