@@ -85,52 +85,6 @@ add_input(void *r, struct ndjson_reader *rd, cJSON *rec)
 	return 0;
 }
 
-static int
-add_stored(void *arg, const char *json, size_t len, const char *stored_at)
-{
-	(void)stored_at;
-	cJSON *rec = cJSON_ParseWithLength(json, len);
-	if (rec)
-		report_add(arg, rec);
-	cJSON_Delete(rec);
-	return 0;
-}
-
-/* The window and the one before it, from the store. */
-static int
-read_store(struct report *r, const char *path, const struct report_opts *o)
-{
-	char *p = store_path(path);
-	struct store *s = store_open(p, STORE_READONLY);
-	free(p);
-	if (!s)
-		return -1;
-	struct store_filter f = { .has_since = 1, .has_until = 1,
-		.since = o->since - (o->until - o->since), .until = o->until };
-	int rc = store_query(s, &f, add_stored, r);
-	store_close(s);
-	return rc;
-}
-
-/* Write data to path whole: a temporary file beside it, then rename. */
-static int
-write_file(const char *path, const char *data, size_t len)
-{
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	FILE *fp = fopen(tmp, "w");
-	int ok = fp && fwrite(data, 1, len, fp) == len;
-	if (fp && fclose(fp) != 0)
-		ok = 0;
-	if (ok && rename(tmp, path) != 0)
-		ok = 0;
-	if (!ok) {
-		msg_warn(path, "%s", strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
-	return ok ? 0 : -1;
-}
-
 static struct report_opts o = { .top = 10, .lang = "en" };
 static const char *fmt, *out, *db;
 static int quiet;
@@ -208,7 +162,7 @@ render(cJSON *agg)
 	}
 	int failed = 0;
 	if (out) {
-		failed = write_file(out, b.data ? b.data : "", b.len) < 0;
+		failed = file_replace(out, b.data ? b.data : "", b.len) < 0;
 	} else if (fwrite(b.data ? b.data : "", 1, b.len, stdout) != b.len || fflush(stdout) != 0) {
 		msg_warn(NULL, "write error");
 		failed = 1;
@@ -234,9 +188,11 @@ main(int argc, char **argv)
 
 	struct report *r = report_new(&o);
 	int status = EXIT_OK;
-	if (db)
-		status = read_store(r, db, &o) < 0 ? EXIT_USAGE : EXIT_OK;
-	else
+	if (db) {
+		char *p = store_path(db);
+		status = report_read_store(r, p) < 0 ? EXIT_USAGE : EXIT_OK;
+		free(p);
+	} else
 		status = rec_inputs_each(argc, argv, add_input, r);
 	progress_clear();
 	cJSON *agg = report_result(r);

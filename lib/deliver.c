@@ -218,10 +218,10 @@ html_escape(struct buf *b, const char *s)
 	}
 }
 
-static char *
-mail_text(const struct deliver *dl, const cJSON *rec)
+char *
+deliver_mail_message(const struct deliver_cfg *cfg, const char *subject, const char *text,
+    const char *html, const char *id)
 {
-	const char *m = rec_str(rec, F_MESSAGE), *id = rec_str(rec, F_ALERT_ID);
 	char date[64];
 	time_t now = (time_t)when_now();
 	struct tm tm;
@@ -229,9 +229,9 @@ mail_text(const struct deliver *dl, const cJSON *rec)
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	struct buf b;
 	buf_init(&b);
-	buf_printf(&b, "Date: %s\r\nFrom: <%s>\r\nTo: ", date, dl->cfg.mail_from);
+	buf_printf(&b, "Date: %s\r\nFrom: <%s>\r\nTo: ", date, cfg->mail_from);
 	/* The addresses come from the command line; each in <>. */
-	char *to = xstrdup(dl->cfg.mail_to);
+	char *to = xstrdup(cfg->mail_to);
 	int first = 1;
 	for (char *save = NULL, *a = strtok_r(to, ",", &save); a; a = strtok_r(NULL, ",", &save)) {
 		buf_printf(&b, "%s<%s>", first ? "" : ", ", str_trim(a));
@@ -239,17 +239,28 @@ mail_text(const struct deliver *dl, const cJSON *rec)
 	}
 	free(to);
 	buf_adds(&b, "\r\nSubject: ");
-	char *subj = xasprintf("[veille] %s", m ? m : "alert");
-	header_words(&b, subj);
-	free(subj);
+	header_words(&b, subject);
 	buf_printf(&b, "\r\nMessage-ID: <%s.%lld@veille>\r\nMIME-Version: 1.0\r\n"
 	    "Content-Type: multipart/alternative; boundary=\"veille-%s\"\r\n\r\n",
-	    id ? id : "0", (long long)now, id ? id : "0");
-	char *text = chat_text(rec);
+	    id, (long long)now, id);
 	buf_printf(&b, "--veille-%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: base64\r\n\r\n", id ? id : "0");
+	    "Content-Transfer-Encoding: base64\r\n\r\n", id);
 	base64_lines(&b, text);
-	free(text);
+	buf_printf(&b, "--veille-%s\r\nContent-Type: text/html; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n", id);
+	base64_lines(&b, html);
+	buf_printf(&b, "--veille-%s--\r\n", id);
+	return buf_steal(&b);
+}
+
+/* An alert as an e-mail: the sentence as the subject, the items' links
+ * as a list. */
+static char *
+mail_text(const struct deliver *dl, const cJSON *rec)
+{
+	const char *m = rec_str(rec, F_MESSAGE), *id = rec_str(rec, F_ALERT_ID);
+	char *subj = xasprintf("[veille] %s", m ? m : "alert");
+	char *text = chat_text(rec);
 	struct buf h;
 	buf_init(&h);
 	buf_adds(&h, "<!DOCTYPE html>\n<html><body><p>");
@@ -268,12 +279,11 @@ mail_text(const struct deliver *dl, const cJSON *rec)
 		buf_adds(&h, u ? "</a></li>\n" : "</li>\n");
 	}
 	buf_adds(&h, "</ul>\n</body></html>\n");
-	buf_printf(&b, "--veille-%s\r\nContent-Type: text/html; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: base64\r\n\r\n", id ? id : "0");
-	base64_lines(&b, h.data);
+	char *msg = deliver_mail_message(&dl->cfg, subj, text, h.data, id ? id : "0");
 	buf_free(&h);
-	buf_printf(&b, "--veille-%s--\r\n", id ? id : "0");
-	return buf_steal(&b);
+	free(text);
+	free(subj);
+	return msg;
 }
 
 /* ---- how it is sent ---- */
@@ -285,14 +295,14 @@ discard(char *p, size_t size, size_t n, void *u)
 }
 
 static CURL *
-easy(const struct deliver *dl, const char *url, char *err)
+easy(const struct deliver_cfg *cfg, const char *url, char *err)
 {
 	CURL *e = curl_easy_init();
 	if (!e)
 		return NULL;
 	curl_easy_setopt(e, CURLOPT_URL, url);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, err);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, dl->cfg.timeout_ms);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, cfg->timeout_ms);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, discard);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "veille-alert/" VEILLE_VERSION);
@@ -300,9 +310,9 @@ easy(const struct deliver *dl, const char *url, char *err)
 }
 
 static int
-post_json(const struct deliver *dl, const char *url, const char *body, char *err)
+post_json(const struct deliver_cfg *cfg, const char *url, const char *body, char *err)
 {
-	CURL *e = easy(dl, url, err);
+	CURL *e = easy(cfg, url, err);
 	if (!e)
 		return -1;
 	struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
@@ -340,9 +350,9 @@ read_cb(char *out, size_t size, size_t n, void *u)
 }
 
 static int
-send_mail(const struct deliver *dl, const char *msg, char *err)
+send_mail(const struct deliver_cfg *cfg, const char *msg, char *err)
 {
-	CURL *e = easy(dl, dl->cfg.smtp, err);
+	CURL *e = easy(cfg, cfg->smtp, err);
 	if (!e)
 		return -1;
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
@@ -359,10 +369,10 @@ send_mail(const struct deliver *dl, const char *msg, char *err)
 	}
 	/* STARTTLS when offered; required before a password is sent. */
 	curl_easy_setopt(e, CURLOPT_USE_SSL, creds ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
-	char *from = xasprintf("<%s>", dl->cfg.mail_from);
+	char *from = xasprintf("<%s>", cfg->mail_from);
 	curl_easy_setopt(e, CURLOPT_MAIL_FROM, from);
 	struct curl_slist *rcpt = NULL;
-	char *to = xstrdup(dl->cfg.mail_to);
+	char *to = xstrdup(cfg->mail_to);
 	for (char *save = NULL, *a = strtok_r(to, ",", &save); a; a = strtok_r(NULL, ",", &save)) {
 		char *r = xasprintf("<%s>", str_trim(a));
 		rcpt = curl_slist_append(rcpt, r);
@@ -378,7 +388,32 @@ send_mail(const struct deliver *dl, const char *msg, char *err)
 	curl_slist_free_all(rcpt);
 	free(from);
 	curl_easy_cleanup(e);
+	if (rc != CURLE_OK && !*err)
+		snprintf(err, CURL_ERROR_SIZE, "%s", curl_easy_strerror(rc));
 	return rc == CURLE_OK ? 0 : -1;
+}
+
+int
+deliver_chat(const struct deliver_cfg *cfg, const char *text, char *err)
+{
+	*err = '\0';
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	cJSON *o = cJSON_CreateObject();
+	rec_set_str(o, "text", text);
+	char *j = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	int r = post_json(cfg, cfg->webhook, j, err);
+	free(j);
+	return r;
+}
+
+int
+deliver_mail(const struct deliver_cfg *cfg, const char *msg, char *err)
+{
+	_Static_assert(DELIVER_ERR_SIZE >= CURL_ERROR_SIZE, "DELIVER_ERR_SIZE");
+	*err = '\0';
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	return send_mail(cfg, msg, err);
 }
 
 static int
@@ -461,9 +496,9 @@ send_one(struct deliver *dl, int ch, const char *alert)
 	char err[CURL_ERROR_SIZE] = "";
 	int r;
 	switch (ch) {
-	case CH_WEBHOOK: r = post_json(dl, dl->cfg.webhook, body, err); break;
-	case CH_TELEGRAM: r = post_json(dl, dl->tg_url, body, err); break;
-	case CH_SMTP: r = send_mail(dl, body, err); break;
+	case CH_WEBHOOK: r = post_json(&dl->cfg, dl->cfg.webhook, body, err); break;
+	case CH_TELEGRAM: r = post_json(&dl->cfg, dl->tg_url, body, err); break;
+	case CH_SMTP: r = send_mail(&dl->cfg, body, err); break;
 	default: r = run_exec(dl, body, err); break;
 	}
 	if (r < 0)

@@ -39,6 +39,18 @@ int deliver_enqueue(struct deliver *dl, const cJSON *rec);
 /* Send what is queued. final: wait out the backoffs, up to cfg.retries
  * more attempts per channel; else skip a channel still backing off. */
 void deliver_flush(struct deliver *dl, int final);
+/* One e-mail outside the outbox (veille digest): the message with a
+ * text and an HTML alternative, to cfg->mail_to from cfg->mail_from
+ * (subject in RFC 2047 words; id names the message and its parts;
+ * malloc'd), and its sending through cfg->smtp, once, within
+ * cfg->timeout_ms: 0, or -1 and why in err (DELIVER_ERR_SIZE bytes). */
+#define DELIVER_ERR_SIZE 256
+char *deliver_mail_message(const struct deliver_cfg *cfg, const char *subject,
+    const char *text, const char *html, const char *id);
+int deliver_mail(const struct deliver_cfg *cfg, const char *msg, char *err);
+/* {"text": text} posted once to cfg->webhook (Slack, Mattermost): 0, or
+ * -1 and why in err. */
+int deliver_chat(const struct deliver_cfg *cfg, const char *text, char *err);
 /* Alerts left in the outbox (for the exit status). */
 long deliver_pending(struct deliver *dl);
 void deliver_free(struct deliver *dl);

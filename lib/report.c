@@ -1,6 +1,7 @@
 /* report.c — see report.h: the counting half of veille-report. */
 #include "report.h"
 #include "fields.h"
+#include "store.h"
 #include "record.h"
 #include "stopwords.h"
 #include "strmap.h"
@@ -708,6 +709,30 @@ groups_out(const struct report *r)
 	}
 	free(rs);
 	return a;
+}
+
+static int
+add_stored(void *arg, const char *json, size_t len, const char *stored_at)
+{
+	(void)stored_at;
+	cJSON *rec = cJSON_ParseWithLength(json, len);
+	if (rec)
+		report_add(arg, rec);
+	cJSON_Delete(rec);
+	return 0;
+}
+
+int
+report_read_store(struct report *r, const char *path)
+{
+	struct store *s = store_open(path, STORE_READONLY);
+	if (!s)
+		return -1;
+	struct store_filter f = { .has_since = 1, .has_until = 1,
+		.since = r->o.since - r->len, .until = r->o.until };
+	int rc = store_query(s, &f, add_stored, r);
+	store_close(s);
+	return rc;
 }
 
 cJSON *

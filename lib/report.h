@@ -24,6 +24,9 @@ struct report;
 struct report *report_new(const struct report_opts *o);
 /* Count one record: an item, or an alert record (it has "alert"). */
 void report_add(struct report *r, const cJSON *rec);
+/* Count the items of the window and of the one before it from the
+ * veille-store archive at path (opened read-only): 0, or -1 (reported). */
+int report_read_store(struct report *r, const char *path);
 /* The aggregates as one JSON object (see veille-report(1), FORMATS);
  * deterministic for the same input and options. */
 cJSON *report_result(struct report *r);

@@ -1,5 +1,6 @@
 /* util.c — see util.h */
 #include "util.h"
+#include "msg.h"
 
 #include <ctype.h>
 #include <err.h>
@@ -308,6 +309,24 @@ mem_next(const char *prev, const char *p, const char *end, int c)
 	if (!prev || prev >= p)
 		return prev;
 	return p < end ? memchr(p, c, (size_t)(end - p)) : NULL;
+}
+
+int
+file_replace(const char *path, const char *data, size_t len)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	FILE *fp = fopen(tmp, "w");
+	int ok = fp && fwrite(data, 1, len, fp) == len;
+	if (fp && fclose(fp) != 0)
+		ok = 0;
+	if (ok && rename(tmp, path) != 0)
+		ok = 0;
+	if (!ok) {
+		msg_warn(path, "%s", strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return ok ? 0 : -1;
 }
 
 int

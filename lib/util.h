@@ -91,6 +91,10 @@ char *str_squash(const char *s, int nbsp);
 char *str_trim(char *s);
 int str_empty(const char *s); /* NULL, "" or only white space */
 
+/* Write data to path whole: a temporary file beside it, then rename, so
+ * that a reader never sees half a file. 0, or -1 (reported). */
+int file_replace(const char *path, const char *data, size_t len);
+
 /* Read a whole stream; refuses more than max bytes (returns -1, errno=EFBIG);
  * -1 and EINTR when a stop signal arrives (catch_stop_signals). */
 int read_all(int fd, size_t max, struct buf *out);

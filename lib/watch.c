@@ -58,8 +58,17 @@ static const char veille_conf[] =
     "# min-count = 5\n"
     "\n"
     "[report]\n"
+    "# The digest, 'veille digest' (from cron at 8:00 and 18:00, say): the\n"
+    "# window since the last one, written to output/ and mailed.\n"
     "# lang = fr\n"
-    "# title = Veille Example\n";
+    "# title = Veille Example\n"
+    "# since = 1d\n"
+    "# output = reports\n"
+    "# smtp = smtp://mail.example.org\n"
+    "# mail-to = presse@example.org, direction@example.org\n"
+    "# mail-from = veille@example.org\n"
+    "# webhook = https://hooks.slack.com/services/T000/B000/XXXX\n"
+    "# empty = send\n";
 
 static int
 write_new(const char *dir, const char *name, const char *text)
@@ -112,9 +121,8 @@ watch_init(const char *dir)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
-/* A path of the watch: absolute as it is, else under dir. */
-static char *
-in_dir(const char *dir, const char *p)
+char *
+watch_path(const char *dir, const char *p)
 {
 	return p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", dir, p);
 }
@@ -242,9 +250,7 @@ track_failures(const char *dir, const char *log, long long now, FILE *show)
 	return fresh;
 }
 
-/* The veille.conf of a watch directory, or NULL (reported): a directory
- * without one is not a watch. */
-static struct conf *
+struct conf *
 watch_conf(const char *dir)
 {
 	char *cpath = xasprintf("%s/veille.conf", dir);
@@ -280,7 +286,7 @@ watch_run(const char *self, const char *dir, int verbose)
 	}
 	char *logp = xasprintf("%s/state/last-run.log", dir);
 	char *alertsp = xasprintf("%s/alerts.ndjson", dir);
-	char *store = in_dir(dir, conf_get(c, "store", "path", "store.db"));
+	char *store = watch_path(dir, conf_get(c, "store", "path", "store.db"));
 	char *sources = xasprintf("%s/sources.txt", dir);
 	char *rules = xasprintf("%s/rules.txt", dir);
 	char *accounts = xasprintf("%s/accounts.txt", dir);
@@ -504,7 +510,7 @@ watch_status(const char *dir)
 	}
 	printf("alerts written: %d%s\n", na, na ? " (alerts.ndjson)" : "");
 	free(alertsp);
-	char *store = in_dir(dir, conf_get(c, "store", "path", "store.db"));
+	char *store = watch_path(dir, conf_get(c, "store", "path", "store.db"));
 	if (stat(store, &st) == 0)
 		printf("store: %s, %.1f MB\n", store, (double)st.st_size / 1e6);
 	else

@@ -10,5 +10,12 @@
 int watch_init(const char *dir);
 int watch_run(const char *self_dir, const char *dir, int verbose);
 int watch_status(const char *dir);
+/* The veille.conf of a watch directory, or NULL (reported): a directory
+ * without one is not a watch. Free with conf_free. */
+struct conf;
+struct conf *watch_conf(const char *dir);
+/* A path of the watch (from veille.conf): absolute as it is, else under
+ * dir. malloc'd. */
+char *watch_path(const char *dir, const char *p);
 
 #endif

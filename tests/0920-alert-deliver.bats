@@ -99,17 +99,7 @@ encore' "$(jget text < hook.log)"
 	expect_eq "alertes@example.org
 presse@example.org
 veille@example.org" "$(cat mail/1.env)"
-	"$PY" - mail/1.eml > parts <<'PY'
-import email, sys
-from email import policy
-m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=policy.default)
-print(m["Subject"])
-print(m["To"])
-print(m.get_content_type())
-for p in m.iter_parts():
-    print(p.get_content_type())
-    print(p.get_content().strip())
-PY
+	mailparts mail/1.eml > parts
 	expect_eq "[veille] Pic sur tags « orange » : 40 mentions de 2026-11-08 14:00 à 14:15 UTC, 1,0 attendues." \
 	    "$(sed -n 1p parts)"
 	expect_eq "presse@example.org, veille@example.org" "$(sed -n 2p parts)"

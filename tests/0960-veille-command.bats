@@ -110,11 +110,12 @@ load lib
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"not a watch directory"* ]]
 	veille init w >/dev/null
+	n=$(wc -l < w/veille.conf)
 	printf '[store\npath\n' >> w/veille.conf
 	run veille run w
 	[ "$status" -eq 2 ]
-	[[ "$output" == *"w/veille.conf:18: expected '[section]'"* ]]
-	[[ "$output" == *"w/veille.conf:19: expected 'key = value', got 'path'"* ]]
+	[[ "$output" == *"w/veille.conf:$((n + 1)): expected '[section]'"* ]]
+	[[ "$output" == *"w/veille.conf:$((n + 2)): expected 'key = value', got 'path'"* ]]
 }
 
 @test "a second veille run while one holds the lock exits at once, saying so" {

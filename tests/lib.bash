@@ -84,3 +84,20 @@ bad = [i for i, l in enumerate(sys.stdin, 1) if l.strip() and not walk(json.load
 if bad: print("null in records at lines", bad, file=sys.stderr); sys.exit(1)
 '
 }
+
+# mailparts FILE.eml: an e-mail read as a mail client does: the subject,
+# the To, the content type, then each part's type and decoded text, a
+# line each.
+mailparts() {
+	"$PY" - "$1" <<'PY'
+import email, sys
+from email import policy
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=policy.default)
+print(m["Subject"])
+print(m["To"])
+print(m.get_content_type())
+for p in m.iter_parts():
+    print(p.get_content_type())
+    print(p.get_content().strip())
+PY
+}

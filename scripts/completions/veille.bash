@@ -2,10 +2,14 @@
 # Installed by `make install` as share/bash-completion/completions/veille
 # (and linked for each veille-NAME).
 
-# The long options a program's --help lists.
+# The long options a command's --help lists (a program, or veille and a
+# built-in command).
 _veille_opts() {
-	"$1" --help 2>/dev/null | grep -o -- '--[a-z][a-z-]*' | sort -u
+	"$@" --help 2>/dev/null | grep -o -- '--[a-z][a-z-]*' | sort -u
 }
+
+# The commands of veille itself, besides the veille-* programs.
+_veille_builtins="help commands init run status digest import-opml"
 
 _veille_prog() {
 	local prog=$1 cur=${COMP_WORDS[COMP_CWORD]}
@@ -19,14 +23,29 @@ _veille_prog() {
 _veille() {
 	local cur=${COMP_WORDS[COMP_CWORD]}
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "$(veille commands 2>/dev/null) help commands --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(veille commands 2>/dev/null) $_veille_builtins --help --version" -- "$cur"))
 		return
 	fi
 	local cmd=${COMP_WORDS[1]}
-	if [ "$cmd" = help ]; then
+	case $cmd in
+	help)
 		[ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "$(veille commands 2>/dev/null)" -- "$cur"))
-		return
-	fi
+		return ;;
+	commands)
+		return ;;
+	init|run|status|digest)
+		# a watch directory
+		if [[ $cur == -* ]]; then
+			[ "$cmd" = run ] && COMPREPLY=($(compgen -W "-v" -- "$cur"))
+			[ "$cmd" = digest ] && COMPREPLY=($(compgen -W "$(_veille_opts veille digest)" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -d -- "$cur"))
+		fi
+		return ;;
+	import-opml)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	esac
 	_veille_prog "veille-$cmd"
 }
 
