@@ -134,7 +134,7 @@ fuzz: fuzz-build
 	@scripts/fuzz --seconds $${FUZZ_SECONDS:-60} build/fuzz/fuzz
 
 fuzz-smoke: fuzz-build
-	@scripts/fuzz --tap --seconds $${FUZZ_SECONDS:-10} build/fuzz/fuzz
+	@scripts/fuzz --tap --seconds $${FUZZ_SECONDS:-5} build/fuzz/fuzz
 
 asan:
 	$(MAKE) O=build/asan BIN=build/asan/bin CFLAGS="$(SAN_CFLAGS)" LDFLAGS="-fsanitize=address,undefined" \

@@ -68,7 +68,7 @@ unreserved(int c)
 }
 
 /* s[0..n) into b with escapes of unreserved characters decoded and the
- * others in uppercase. */
+ * others in uppercase; bytes outside printable ASCII escaped. */
 static void
 add_escapes(struct buf *b, const char *s, size_t n)
 {
@@ -85,6 +85,12 @@ add_escapes(struct buf *b, const char *s, size_t n)
 				buf_add(b, e, 3);
 			}
 			i += 2;
+			continue;
+		}
+		unsigned char c = (unsigned char)s[i];
+		if (c <= 0x20 || c >= 0x7f) {   /* one form, however url_resolve left it */
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+			buf_add(b, e, 3);
 			continue;
 		}
 		buf_addc(b, s[i]);
@@ -127,25 +133,62 @@ amp_origin(const char *host, const char *path)
 }
 
 /* host (lowercase) without "www.", "m.", "mobile." when a name with a
- * dot remains. */
+ * dot remains; stacked ones all go (www.m.example.com), else the
+ * canonical form would have a canonical form of its own. */
 static const char *
 strip_host(const char *h)
 {
 	static const char *const pre[] = { "www.", "m.", "mobile.", NULL };
 	for (int i = 0; pre[i]; i++) {
 		size_t k = strlen(pre[i]);
-		if (!strncmp(h, pre[i], k) && strchr(h + k, '.') && h[k] != '.')
-			return h + k;
+		if (!strncmp(h, pre[i], k) && strchr(h + k, '.') && h[k] != '.') {
+			h += k;
+			i = -1;
+		}
 	}
 	return h;
 }
 
+/* 1 when url_resolve gave u back as it was, libcurl having refused it
+ * (a control character, a space, a stray byte in the user name): dot
+ * segments or controls are left. No reader follows such a URL, and its
+ * form could have a form of its own (found by fuzz_canon). */
+static int
+unresolved(const char *u)
+{
+	for (const char *c = u; *c; c++)
+		if ((unsigned char)*c <= 0x20 || *c == 0x7f)
+			return 1;
+	const char *p = strstr(u, "://");
+	p = p ? p + 3 + strcspn(p + 3, "/?#") : u;
+	while (*p == '/') {
+		size_t n = strcspn(++p, "/?#");
+		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
 static char *canon_depth(const char *url, int depth);
 
+/* The form of a form is itself: where libcurl reads the form otherwise
+ * than the URL (a host "1." is "0.0.0.1" once its dot is gone), a
+ * second pass settles it (found by fuzz_canon). */
 char *
 canon_url(const char *url)
 {
-	return canon_depth(url, 0);
+	char *c = canon_depth(url, 0);
+	for (int i = 0; c && i < 3; i++) {
+		char *d = canon_depth(c, 0);
+		if (d && !strcmp(c, d)) {
+			free(d);
+			break;
+		}
+		free(c);
+		c = d;
+	}
+	return c;
 }
 
 static char *
@@ -156,6 +199,10 @@ canon_depth(const char *url, int depth)
 	char *u = url_resolve(NULL, url);
 	if (!u)
 		return NULL;
+	if (unresolved(u)) {
+		free(u);
+		return NULL;
+	}
 	/* scheme */
 	char *p = strstr(u, "://");
 	if (!p || !url_is_web(u, 0)) {
@@ -183,7 +230,10 @@ canon_depth(const char *url, int depth)
 	size_t hn = strlen(host);
 	while (hn && host[hn - 1] == '.')
 		host[--hn] = '\0';
-	if (!hn) {
+	/* "user::", "host:8x": not an authority a reader could follow (and
+	 * its form would not be canonical: fuzz_canon) */
+	if (!hn || (port && port[strspn(port, "0123456789")]) ||
+	    (*host != '[' && strchr(host, ':'))) {
 		free(auth);
 		free(u);
 		return NULL;

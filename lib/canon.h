@@ -3,7 +3,8 @@
  * the same string. The rules (veille-dedupe(1), CANONICAL URLS):
  *
  * - the URL is first normalised by url_resolve (dot segments, escapes);
- *   only absolute http and https URLs have a canonical form;
+ *   only absolute http and https URLs have a canonical form (not one
+ *   with a space, a control character, or a port that is no number);
  * - http and https are one: the scheme is written "https";
  * - the host is lower-cased, its final dot dropped, its "www." dropped,
  *   and so is "m." or "mobile." (the mobile edition) when a domain of

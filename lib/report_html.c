@@ -9,6 +9,7 @@
 #include "util.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define C_NEG "#c0392b"
@@ -33,7 +34,11 @@ when(struct buf *b, const char *t)
 		esc(b, t, 40);
 		return;
 	}
-	buf_printf(b, "%.10s %.5s", t, t + 11);
+	/* escaped too: the times are ours (when_format), but nothing here
+	 * should rest on where a string came from */
+	char s[17];
+	snprintf(s, sizeof s, "%.10s %.5s", t, t + 11);
+	esc(b, s, 40);
 }
 
 static double

@@ -23,6 +23,18 @@ static const struct { const char *in, *want, *why; } cases[] = {
 	{ "https://m.example.com/a", "https://example.com/a", "the m. mobile edition is the article" },
 	{ "https://mobile.example.co.uk/a", "https://example.co.uk/a", "the mobile. edition is the article" },
 	{ "https://m.com/a", "https://m.com/a", "m. stays when no domain would remain" },
+	/* found by fuzz_canon: the canonical form was not a fixed point */
+	{ "https://www.m.example.com/a", "https://example.com/a", "fuzz_canon: stacked www.m. both go" },
+	{ "https://m.www.mobile.example.fr/a", "https://example.fr/a", "fuzz_canon: stacked m.www.mobile. all go" },
+	{ "https://www.m.com/a", "https://m.com/a", "fuzz_canon: stacked, the last stays when no domain would remain" },
+	{ "https://user:://www.example.com/a", NULL, "fuzz_canon: an authority with two colons has no form" },
+	{ "https://example.com:8x/a", NULL, "fuzz_canon: a port that is not a number has no form" },
+	{ "https://e\x01@a/b.c:8080/a%2F\xd6", NULL, "fuzz_canon: a URL with a control character has no form" },
+	{ "https://a.//a.a./b/./c?d=\x01", NULL, "fuzz_canon: a control character in the query, no form" },
+	{ "https://a:99999/\xd6", "https://a:99999/%D6", "fuzz_canon: a raw byte libcurl left is escaped" },
+	{ "http://a.e\xe2@@m.ex//am/..", NULL, "fuzz_canon: dot segments libcurl left unresolved, no form" },
+	{ "https://1.//k.a?%C1%b/./c", "https://0.0.0.1//k.a?%C1%b/./c", "fuzz_canon: a host libcurl reads once its dot is gone" },
+	{ "https://example.com/gr\xc3\xa8ve?q=\xc3\xa9", "https://example.com/gr%C3%A8ve?q=%C3%A9", "UTF-8 in path and query is escaped" },
 	{ "https://mail.example.com/a", "https://mail.example.com/a", "other subdomains stay" },
 	/* path */
 	{ "https://example.com", "https://example.com/", "an empty path is /" },
