@@ -7,12 +7,14 @@
 #include "extract.h"
 #include "feed.h"
 #include "fields.h"
+#include "gunzip.h"
 #include "jpath.h"
 #include "msg.h"
 #include "ndjson.h"
 #include "parse.h"
 #include "progress.h"
 #include "record.h"
+#include "sitemap.h"
 #include "social.h"
 #include "url.h"
 #include "utf8.h"
@@ -113,11 +115,25 @@ is_json_type(const char *t)
 	return t && (strstr(t, "json") != NULL);
 }
 
+/* A sitemap (UTF-8 text or gzip bytes) or a robots.txt naming them. */
+static void
+parse_sitemap(struct parse_ctx *ctx, const char *s, size_t n, int robots)
+{
+	const char *code = "not_a_feed", *why = "robots.txt names no sitemap";
+	if (robots ? sitemap_from_robots(ctx, s, n) < 0 :
+	    sitemap_parse(ctx, s, n, (size_t)opt.max_size, &code, &why) < 0)
+		doc_error(ctx, code, "%s", why);
+}
+
 /* Parse one document given as UTF-8 text. */
 static void
 parse_text(struct parse_ctx *ctx, const char *s, size_t n)
 {
 	int kind = feed_sniff(s, n);
+	if ((kind == 'S' && opt.mode != 'h') || (!kind && !opt.map && sitemap_is_robots(ctx))) {
+		parse_sitemap(ctx, s, n, kind != 'S');
+		return;
+	}
 	if (opt.mode == 'f' && kind == 'H')
 		kind = 'F';
 	if (opt.mode == 'h')
@@ -172,6 +188,39 @@ parse_text(struct parse_ctx *ctx, const char *s, size_t n)
 	}
 }
 
+static void parse_bytes(struct parse_ctx *ctx, struct buf *raw, const char *http_charset);
+
+/* A gzip-compressed document (a sitemap.xml.gz): a sitemap is read as
+ * it is decompressed; anything else is decompressed (to --max-size) and
+ * read as its bytes say, once: gzip inside gzip is not opened. */
+static void
+parse_gzip(struct parse_ctx *ctx, struct buf *raw, const char *http_charset)
+{
+	static int depth;
+	char head[4096];
+	struct gunzip *g = gunzip_open(raw->data, raw->len, sizeof head - 1);
+	long k = gunzip_read(g, head, sizeof head - 1);
+	gunzip_close(g);
+	head[k > 0 ? k : 0] = '\0';
+	if (k > 0 && feed_sniff(head, (size_t)k) == 'S' && opt.mode != 'h') {
+		parse_sitemap(ctx, raw->data, raw->len, 0);
+		return;
+	}
+	struct buf out;
+	buf_init(&out);
+	const char *why = "gzip inside gzip";
+	int big = 0;
+	if (depth || gunzip_all(raw->data, raw->len, (size_t)opt.max_size, &out, &why, &big) < 0) {
+		doc_error(ctx, big ? "too_large" : depth ? "not_a_feed" : "bad_body", "%s", why);
+	} else {
+		buf_free(raw);
+		depth++;
+		parse_bytes(ctx, &out, http_charset);
+		depth--;
+	}
+	buf_free(&out);
+}
+
 /* Decode raw bytes to UTF-8 by what they are, then parse. The raw bytes
  * are freed once decoded: a large document is not held twice while it
  * is parsed. */
@@ -180,6 +229,10 @@ parse_bytes(struct parse_ctx *ctx, struct buf *raw, const char *http_charset)
 {
 	const char *s = raw->data ? raw->data : "";
 	size_t n = raw->len;
+	if (gunzip_is(s, n)) {
+		parse_gzip(ctx, raw, http_charset);
+		return;
+	}
 	struct buf text;
 	buf_init(&text);
 	const char *used = NULL;
