@@ -363,7 +363,8 @@ read_stream(struct parse_ctx *ctx, xmlTextReaderPtr r, const char **why, int *br
 		return -2;
 	}
 	if (!kind) {
-		*why = "not XML";
+		*why = err ? "not well-formed XML before its root element (entity loops and "
+		    "bombs are refused)" : "not XML";
 		return -1;
 	}
 	if (nskipped)
@@ -448,22 +449,18 @@ sitemap_parse(struct parse_ctx *ctx, const char *s, size_t n, size_t max,
 
 /* ---- robots.txt ---- */
 
-/* The path of an http(s) or file URL starts at the first '/' after
- * "scheme://host". */
-static int
-path_is_robots(const char *u)
-{
-	const char *p = u ? strstr(u, "://") : NULL;
-	if (!p)
-		return 0;
-	p = strchr(p + 3, '/');
-	return p && !strncmp(p, "/robots.txt", 11) && strchr("?#", p[11]);
-}
-
+/* The path of a web URL is /robots.txt (the path starts at the first
+ * '/' after "scheme://host"); a file is named robots.txt. */
 int
 sitemap_is_robots(const struct parse_ctx *ctx)
 {
-	return path_is_robots(ctx->url ? ctx->url : ctx->file_url);
+	if (!ctx->url && ctx->file_url) {
+		size_t n = strlen(ctx->file_url);
+		return n >= 11 && !strcmp(ctx->file_url + n - 11, "/robots.txt");
+	}
+	const char *p = ctx->url ? strstr(ctx->url, "://") : NULL;
+	p = p ? strchr(p + 3, '/') : NULL;
+	return p && !strncmp(p, "/robots.txt", 11) && strchr("?#", p[11]);
 }
 
 struct robots_walk {

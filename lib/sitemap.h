@@ -32,8 +32,8 @@
 long sitemap_parse(struct parse_ctx *ctx, const char *s, size_t n, size_t max,
     const char **code, const char **why);
 
-/* Is the document a robots.txt: its URL's path (ctx->url, else the
- * file's URL) is /robots.txt? */
+/* Is the document a robots.txt: the path of its URL is /robots.txt, or
+ * it is a file named robots.txt? */
 int sitemap_is_robots(const struct parse_ctx *ctx);
 /* robots.txt: one target per Sitemap line (resolved against the
  * document's URL, http(s) only, each once); when it names none, a
