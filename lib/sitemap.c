@@ -54,16 +54,22 @@ ext_of(const xmlNode *n, const char **local)
 		    pl == 5 && !memcmp(name, "image", 5) ? EXT_IMAGE :
 		    pl == 5 && !memcmp(name, "video", 5) ? EXT_VIDEO : EXT_OTHER;
 	}
-	if (strstr(href, "sitemap-news"))
-		return EXT_NEWS;
-	if (strstr(href, "sitemap-image"))
-		return EXT_IMAGE;
-	if (strstr(href, "sitemap-video"))
-		return EXT_VIDEO;
-	if (strstr(href, "sitemaps.org/schemas/sitemap") ||
-	    strstr(href, "google.com/schemas/sitemap"))
-		return EXT_SITEMAP;
-	return EXT_OTHER;
+	/* the namespace of the last element asked about: a sitemap has a
+	 * few, and its elements come in runs of one */
+	static char last[256];
+	static enum ext last_ext;
+	if (last[0] && !strcmp(href, last))
+		return last_ext;
+	enum ext e = strstr(href, "sitemap-news") ? EXT_NEWS :
+	    strstr(href, "sitemap-image") ? EXT_IMAGE :
+	    strstr(href, "sitemap-video") ? EXT_VIDEO :
+	    strstr(href, "sitemaps.org/schemas/sitemap") ||
+	    strstr(href, "google.com/schemas/sitemap") ? EXT_SITEMAP : EXT_OTHER;
+	if (strlen(href) < sizeof last) {
+		strcpy(last, href);
+		last_ext = e;
+	}
+	return e;
 }
 
 /* An element of the sitemap's own vocabulary (or of none) named name. */
