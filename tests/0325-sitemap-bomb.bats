@@ -6,12 +6,7 @@ load lib
 
 setup() {
 	need gzip
-	need /usr/bin/time time
-	scale=1
-	if [ "${VEILLE_BUILD:-}" = asan ]; then
-		scale=4
-		export ASAN_OPTIONS=$ASAN_OPTIONS:quarantine_size_mb=8
-	fi
+	memory_setup
 }
 
 # bomb FILE MB: a sitemap whose root holds MB megabytes of empty elements
@@ -30,15 +25,13 @@ with gzip.open(sys.argv[1], "wb", 9) as f:
 @test "a 1 MB gzip sitemap of 1 GB: too_large past --max-size, the URL before kept, small peak" {
 	bomb bomb.xml.gz 1024
 	[ "$(wc -c <bomb.xml.gz)" -lt 2000000 ]
-	status=0
-	/usr/bin/time -f %M -o time.out veille-parse bomb.xml.gz >out 2>err || status=$?
+	peak_mb veille-parse bomb.xml.gz >out 2>err
 	expect_eq 1 "$status"
 	expect_eq "https://x.example/1" "$(head -1 out | jget url)"
 	expect_eq "too_large" "$(tail -n 1 out | jget error_code)"
 	grep -q 'decompresses to more than 33554432 bytes (--max-size)' err
-	peak=$(( $(tail -n 1 time.out) / 1024 ))
-	echo "peak $peak MB" >&3
-	[ "$peak" -lt $((24 * scale)) ]
+	echo "peak $(cat peak) MB" >&3
+	[ "$(cat peak)" -lt $((24 * scale)) ]
 }
 
 @test "--max-size sets the bound: the same sitemap within it is read to its end" {
@@ -52,12 +45,10 @@ with gzip.open(sys.argv[1], "wb", 9) as f:
 
 @test "a compressed document that is not a sitemap is bounded the same way" {
 	head -c 200000000 /dev/zero | gzip >zeros.gz
-	status=0
-	/usr/bin/time -f %M -o time.out veille-parse zeros.gz >out 2>err || status=$?
+	peak_mb veille-parse zeros.gz >out 2>err
 	expect_eq 1 "$status"
 	expect_eq "too_large" "$(jget error_code <out)"
-	peak=$(( $(tail -n 1 time.out) / 1024 ))
-	[ "$peak" -lt $((100 * scale)) ]
+	[ "$(cat peak)" -lt $((100 * scale)) ]
 }
 
 @test "a huge text node inside a compressed sitemap is an error record, not an exhausted memory" {

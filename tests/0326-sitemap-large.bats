@@ -19,19 +19,7 @@ setup_file() {
 }
 
 setup() {
-	need /usr/bin/time time
-	scale=1
-	if [ "${VEILLE_BUILD:-}" = asan ]; then
-		scale=2
-		export ASAN_OPTIONS=$ASAN_OPTIONS:quarantine_size_mb=8
-	fi
-}
-
-# peak_mb CMD...: run CMD, peak RSS in MB in ./peak, exit status in $status.
-peak_mb() {
-	status=0
-	/usr/bin/time -f %M -o time.out "$@" || status=$?
-	echo $(( $(tail -n 1 time.out) / 1024 )) > peak
+	memory_setup
 }
 
 @test "a compressed sitemap of a million URLs: every URL out, peak under 24 MB" {
