@@ -6,9 +6,11 @@
 #include "extract.h"
 #include "feed.h"
 #include "fields.h"
+#include "gunzip.h"
 #include "msg.h"
 #include "parse.h"
 #include "record.h"
+#include "sitemap.h"
 #include "social.h"
 #include "url.h"
 #include "util.h"
@@ -72,6 +74,8 @@ enum doc_kind {
 	DOC_XML,        /* RSS, RDF, Atom (lib/feed.c); the default */
 	DOC_JSON,       /* JSON Feed, social APIs, any JSON with --map */
 	DOC_HTML,       /* a page: its article (lib/extract.c) or links */
+	DOC_SITEMAP,    /* <urlset>, <sitemapindex> (lib/sitemap.c) */
+	DOC_ROBOTS,     /* a robots.txt: its Sitemap lines (lib/sitemap.c) */
 };
 
 /* Which kind a document of UTF-8 text is: what its first bytes say
@@ -81,6 +85,10 @@ static enum doc_kind
 doc_kind_of(const struct doc_opts *o, const struct parse_ctx *ctx, const char *s, size_t n)
 {
 	int kind = feed_sniff(s, n);
+	if (kind == 'S' && o->mode != 'h')
+		return DOC_SITEMAP;
+	if (!kind && !o->map && o->mode != 'h' && sitemap_is_robots(ctx))
+		return DOC_ROBOTS;
 	if (o->mode == 'f' && kind == 'H')
 		kind = 'F';
 	if (o->mode == 'h')
@@ -148,6 +156,17 @@ parse_xml(const struct doc_opts *o, struct parse_ctx *ctx, const char *s, size_t
 	}
 }
 
+/* A sitemap (UTF-8 text or gzip bytes) or a robots.txt naming them. */
+static void
+parse_sitemap(const struct doc_opts *o, struct parse_ctx *ctx, const char *s, size_t n,
+    int robots)
+{
+	const char *code = "not_a_feed", *why = "robots.txt names no sitemap";
+	if (robots ? sitemap_from_robots(ctx, s, n) < 0 :
+	    sitemap_parse(ctx, s, n, (size_t)o->max_size, &code, &why) < 0)
+		doc_error(ctx, code, "%s", why);
+}
+
 /* Parse one document given as UTF-8 text: one case a kind. */
 static void
 doc_dispatch(const struct doc_opts *o, struct parse_ctx *ctx, const char *s, size_t n)
@@ -156,7 +175,44 @@ doc_dispatch(const struct doc_opts *o, struct parse_ctx *ctx, const char *s, siz
 	case DOC_JSON: parse_json(o, ctx, s, n); break;
 	case DOC_HTML: parse_html(o, ctx, s, n); break;
 	case DOC_XML:  parse_xml(o, ctx, s, n); break;
+	case DOC_SITEMAP: parse_sitemap(o, ctx, s, n, 0); break;
+	case DOC_ROBOTS: parse_sitemap(o, ctx, s, n, 1); break;
 	}
+}
+
+static void parse_bytes(const struct doc_opts *o, struct parse_ctx *ctx, struct buf *raw,
+    const char *http_charset);
+
+/* A gzip-compressed document (a sitemap.xml.gz): a sitemap is read as
+ * it is decompressed; anything else is decompressed (to max_size) and
+ * read as its bytes say, once: gzip inside gzip is not opened. */
+static void
+parse_gzip(const struct doc_opts *o, struct parse_ctx *ctx, struct buf *raw,
+    const char *http_charset)
+{
+	static int depth;
+	char head[4096];
+	struct gunzip *g = gunzip_open(raw->data, raw->len, sizeof head - 1);
+	long k = gunzip_read(g, head, sizeof head - 1);
+	gunzip_close(g);
+	head[k > 0 ? k : 0] = '\0';
+	if (k > 0 && feed_sniff(head, (size_t)k) == 'S' && o->mode != 'h') {
+		parse_sitemap(o, ctx, raw->data, raw->len, 0);
+		return;
+	}
+	struct buf out;
+	buf_init(&out);
+	const char *why = "gzip inside gzip";
+	int big = 0;
+	if (depth || gunzip_all(raw->data, raw->len, (size_t)o->max_size, &out, &why, &big) < 0) {
+		doc_error(ctx, big ? "too_large" : depth ? "not_a_feed" : "bad_body", "%s", why);
+	} else {
+		buf_free(raw);
+		depth++;
+		parse_bytes(o, ctx, &out, http_charset);
+		depth--;
+	}
+	buf_free(&out);
 }
 
 /* Decode raw bytes to UTF-8 by what they are, then parse. The raw bytes
@@ -168,6 +224,10 @@ parse_bytes(const struct doc_opts *o, struct parse_ctx *ctx, struct buf *raw,
 {
 	const char *s = raw->data ? raw->data : "";
 	size_t n = raw->len;
+	if (gunzip_is(s, n)) {
+		parse_gzip(o, ctx, raw, http_charset);
+		return;
+	}
 	struct buf text;
 	buf_init(&text);
 	const char *used = NULL;

@@ -5,11 +5,14 @@
  * content_type, final_url, headers) or the bytes of a file. Reading it:
  *
  *   1. the body is decoded (base64) and checked against max_size;
- *   2. its bytes are sniffed (feed_sniff) and decoded to UTF-8 by what
+ *   2. gzip bytes (a sitemap.xml.gz) are decompressed, to max_size at
+ *      most (lib/gunzip.h): a sitemap as it is read, anything else whole;
+ *   3. its bytes are sniffed (feed_sniff) and decoded to UTF-8 by what
  *      they are: a BOM first, then HTML's, JSON's or XML's charset rules;
- *   3. the text is recognised as one kind of document (document.c,
+ *   4. the text is recognised as one kind of document (document.c,
  *      doc_kind_of) and handed to that kind's parser (doc_dispatch): XML
- *      feeds, JSON (JSON Feed, social APIs, --map), HTML articles.
+ *      feeds, JSON (JSON Feed, social APIs, --map), HTML articles,
+ *      sitemaps and robots.txt (lib/sitemap.h).
  *
  * Every record made — items, --links-only targets, error records for a
  * document that cannot be read, failed fetches passed on — goes to the

@@ -1434,6 +1434,12 @@ static int read_cut;
 #define XML_OPTS (XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | \
 	XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT)
 
+int
+feed_xml_options(void)
+{
+	return XML_OPTS;
+}
+
 static xmlDocPtr
 read_xml(const char *s, size_t n, const char *url, int *wellformed)
 {
@@ -1620,9 +1626,8 @@ cut_elements(const char *s, size_t n, const char *tag, size_t *outlen)
 	return buf_steal(&b);
 }
 
-/* *arg: 1 for a fatal error, 2 when libxml2 ran out of memory. */
-static void
-stream_error(void *arg, xmlErrorPtr e)
+void
+feed_reader_error(void *arg, struct _xmlError *e)
 {
 	if (e && e->code == XML_ERR_NO_MEMORY)
 		*(int *)arg = 2;
@@ -1677,7 +1682,7 @@ stream_feed(struct parse_ctx *ctx, const char *s, size_t n, const char **why)
 		return -3;
 	}
 	int fatal = 0;
-	xmlTextReaderSetStructuredErrorHandler(r, stream_error, &fatal);
+	xmlTextReaderSetStructuredErrorHandler(r, feed_reader_error, &fatal);
 	set_doc_ns(root);
 	char qname[80];
 	root_qname(root, qname, sizeof qname);
@@ -1919,13 +1924,14 @@ feed_sniff(const char *s, size_t n)
 		const char *sp = memchr(t, ' ', left < 32 ? left : 32);
 		if (colon && (!gt || colon < gt) && (!sp || colon < sp))
 			t = colon + 1, left = n - (size_t)(t - s);
-		static const char *const feeds[] = { "rss", "feed", "RDF", "channel", NULL };
+		static const char *const feeds[] = { "rss", "feed", "RDF", "channel",
+			"urlset", "sitemapindex", NULL };
 		for (int k = 0; feeds[k]; k++) {
 			size_t l = strlen(feeds[k]);
 			if (left > l && !strncmp(t, feeds[k], l) &&
 			    (t[l] == ' ' || t[l] == '>' || t[l] == '\n' || t[l] == '\r' ||
 			    t[l] == '\t' || t[l] == '/'))
-				return 'F';
+				return k < 4 ? 'F' : 'S';
 		}
 		/* An XML document with another root (svg, opml...) goes to the
 		 * feed parser, which says what it is; markup without an XML

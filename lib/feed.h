@@ -17,7 +17,8 @@ long feed_parse_xml(struct parse_ctx *ctx, const char *s, size_t n, const char *
 int feed_is_jsonfeed(const cJSON *doc);
 long feed_parse_jsonfeed(struct parse_ctx *ctx, const cJSON *doc);
 
-/* Cheap sniffing of UTF-8 text: 'F' feed XML, 'H' HTML, 'J' JSON, 0 unknown. */
+/* Cheap sniffing of UTF-8 text: 'F' feed XML, 'S' sitemap (lib/sitemap.h),
+ * 'H' HTML, 'J' JSON, 0 unknown. */
 int feed_sniff(const char *s, size_t n);
 
 /* While an XML feed is being parsed: text read from its tree with the
@@ -25,6 +26,17 @@ int feed_sniff(const char *s, size_t n);
  * them). Malloc'd, or NULL when t needs no change. For code that reads
  * node text itself (lib/social_feed.c through sx_text). */
 char *feed_text_expand(const char *t);
+
+/* The options libxml2 reads untrusted feeds with (no network, no
+ * entity substitution, no DTD, recover mode, encoding declarations
+ * ignored: the text is UTF-8), for the other XML readers of veille
+ * (lib/sitemap.c). */
+int feed_xml_options(void);
+/* The structured error handler of a streaming reader
+ * (xmlTextReaderSetStructuredErrorHandler): *(int *)arg becomes 1 on a
+ * fatal error, 2 when libxml2 ran out of memory. */
+struct _xmlError;
+void feed_reader_error(void *arg, struct _xmlError *e);
 
 /* Refuse every external entity or DTD load, process-wide (XXE). */
 void feed_xml_harden(void);

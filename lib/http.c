@@ -1,6 +1,7 @@
 /* http.c — see http.h */
 #include "http.h"
 #include "base64.h"
+#include "gunzip.h"
 #include "charset.h"
 #include "fields.h"
 #include "record.h"
@@ -639,7 +640,7 @@ on_body(char *p, size_t size, size_t nmemb, void *ud)
 	if (!x->robots_of && !h->o.keep_binary && !x->decided &&
 	    x->body.len >= SNIFF_LEN) {
 		decide_kind(x);
-		if (x->kind == HTTP_KIND_BINARY) {
+		if (x->kind == HTTP_KIND_BINARY && !gunzip_is(x->body.data, x->body.len)) {
 			x->abort = ABORT_BINARY;
 			return 0;
 		}
@@ -1005,7 +1006,10 @@ finish(struct http *h, struct xfer *x)
 	if (!x->error_code && x->status != 304 && x->body.len) {
 		if (!x->decided)
 			decide_kind(x);
-		if (x->kind == HTTP_KIND_BINARY && !h->o.keep_binary) {
+		/* gzip-compressed files (sitemap.xml.gz) are kept: veille-parse
+		 * reads them */
+		if (x->kind == HTTP_KIND_BINARY && !h->o.keep_binary &&
+		    !gunzip_is(x->body.data, x->body.len)) {
 			char *mt, *cs;
 			split_ctype(x, &mt, &cs);
 			set_error(x, "binary", "binary content (%s), not kept without --binary",

@@ -107,6 +107,46 @@ parse_delay(const char *v, size_t n)
 	return (long)(d * 1000);
 }
 
+/* The next "key: value" line of robots.txt from *p (a UTF-8 BOM before it,
+ * comments and lines without a colon skipped): key and value trimmed.
+ * 0 at the end. */
+static int
+next_line(const char **p, const char *end, const char **k, size_t *kn,
+    const char **v, size_t *vn)
+{
+	if (end - *p >= 3 && !memcmp(*p, "\xEF\xBB\xBF", 3))
+		*p += 3;
+	while (*p < end) {
+		const char *eol = *p;
+		while (eol < end && *eol != '\n' && *eol != '\r')
+			eol++;
+		const char *line = *p, *lend = eol;
+		*p = eol < end ? eol + 1 : end;
+		const char *hash = memchr(line, '#', (size_t)(lend - line));
+		if (hash)
+			lend = hash;
+		const char *colon = memchr(line, ':', (size_t)(lend - line));
+		if (!colon)
+			continue;
+		const char *ks = line, *kend = colon;
+		while (ks < kend && isspace((unsigned char)*ks))
+			ks++;
+		while (kend > ks && isspace((unsigned char)kend[-1]))
+			kend--;
+		const char *vs = colon + 1, *vend = lend;
+		while (vs < vend && isspace((unsigned char)*vs))
+			vs++;
+		while (vend > vs && isspace((unsigned char)vend[-1]))
+			vend--;
+		*k = ks;
+		*kn = (size_t)(kend - ks);
+		*v = vs;
+		*vn = (size_t)(vend - vs);
+		return 1;
+	}
+	return 0;
+}
+
 struct robots *
 robots_parse(const char *txt, size_t n, const char *token)
 {
@@ -116,34 +156,9 @@ robots_parse(const char *txt, size_t n, const char *token)
 	int cur_mine = 0, cur_star = 0, in_agents = 0;
 
 	r->all = -1;
-	const char *p = txt, *end = txt + n;
-	/* A UTF-8 BOM may precede the first line. */
-	if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-		p += 3;
-	while (p < end) {
-		const char *eol = p;
-		while (eol < end && *eol != '\n' && *eol != '\r')
-			eol++;
-		const char *line = p, *lend = eol;
-		p = eol < end ? eol + 1 : end;
-		const char *hash = memchr(line, '#', (size_t)(lend - line));
-		if (hash)
-			lend = hash;
-		const char *colon = memchr(line, ':', (size_t)(lend - line));
-		if (!colon)
-			continue;
-		const char *k = line, *kend = colon;
-		while (k < kend && isspace((unsigned char)*k))
-			k++;
-		while (kend > k && isspace((unsigned char)kend[-1]))
-			kend--;
-		const char *v = colon + 1, *vend = lend;
-		while (v < vend && isspace((unsigned char)*v))
-			v++;
-		while (vend > v && isspace((unsigned char)vend[-1]))
-			vend--;
-		size_t kn = (size_t)(kend - k), vn = (size_t)(vend - v);
-
+	const char *p = txt, *end = txt + n, *k, *v;
+	size_t kn, vn;
+	while (next_line(&p, end, &k, &kn, &v, &vn)) {
 		if ((kn == 10 && !ascii_ncasecmp(k, "user-agent", 10)) ||
 		    (kn == 9 && !ascii_ncasecmp(k, "useragent", 9))) {
 			if (!in_agents)
@@ -183,6 +198,20 @@ robots_parse(const char *txt, size_t n, const char *token)
 	}
 	(void)seen_star;
 	return r;
+}
+
+size_t
+robots_sitemaps(const char *txt, size_t n,
+    void (*fn)(const char *url, size_t len, void *arg), void *arg)
+{
+	const char *p = txt, *end = txt + n, *k, *v;
+	size_t kn, vn, count = 0;
+	while (next_line(&p, end, &k, &kn, &v, &vn))
+		if (kn == 7 && !ascii_ncasecmp(k, "sitemap", 7) && vn) {
+			fn(v, vn, arg);
+			count++;
+		}
+	return count;
 }
 
 struct robots *

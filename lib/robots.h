@@ -15,6 +15,11 @@ struct robots;
 
 /* Rules of txt[0..n) for the given product token. Never NULL. */
 struct robots *robots_parse(const char *txt, size_t n, const char *token);
+/* Call fn with the value of each "Sitemap:" line of txt[0..n) (any
+ * group, any case; the URL as written, not NUL-terminated); their
+ * number. */
+size_t robots_sitemaps(const char *txt, size_t n,
+    void (*fn)(const char *url, size_t len, void *arg), void *arg);
 /* A rule set that allows (allow != 0) or disallows everything: what a
  * missing robots.txt (4xx) or an unreachable one (5xx, network) means. */
 struct robots *robots_new_all(int allow);

@@ -1,6 +1,6 @@
 /* sources.c — an analyst's source list into veille-fetch target records:
  * the presets of veille-sources(1) (mastodon:, reddit:, youtube:,
- * bluesky:, gnews:, galerts:, hn:), plain URLs and JSON targets. In lib/
+ * bluesky:, gnews:, galerts:, hn:, sitemap:), plain URLs and JSON targets. In lib/
  * so that the veille front command can offer the same presets. */
 #include "sources.h"
 #include "cursor.h"
@@ -56,6 +56,10 @@ static const struct preset_doc preset_docs[] = {
 	  "hn:search:curl" },
 	{ "hn:comments:QUERY", "Hacker News comments (Algolia), newest first",
 	  "hn:comments:curl" },
+	{ "sitemap:https://SITE/", "a site's sitemaps, found through its robots.txt",
+	  "sitemap:https://www.lemonde.fr/" },
+	{ "sitemap:SITEMAP-URL", "one sitemap or sitemap index (.xml or .xml.gz)",
+	  "sitemap:https://www.lemonde.fr/sitemap_news.xml" },
 	{ "URL", "any http(s) URL, passed through", "https://www.lemonde.fr/rss/une.xml" },
 	{ "{...}", "a target record in JSON, passed through", "{\"url\":\"https://example.org/feed\"}" },
 	{ NULL, NULL, NULL },
@@ -730,13 +734,30 @@ p_hn(const char *spec, struct line_opts *lo)
 	return t;
 }
 
+/* A site's home page: its robots.txt, whose Sitemap lines veille-parse
+ * turns into targets; any other URL is the sitemap itself. */
+static cJSON *
+p_sitemap(const char *spec, struct line_opts *lo)
+{
+	if (!url_is_web(spec, 0) || strchr(spec, ' '))
+		return fail("expected sitemap:https://SITE/ or sitemap:SITEMAP-URL");
+	const char *path = strchr(strstr(spec, "://") + 3, '/');
+	if (path && strcmp(path, "/"))
+		return make_target(spec, NULL, NULL);
+	char *robots = url_resolve(spec, "/robots.txt");
+	cJSON *t = robots ? make_target(robots, NULL, NULL) :
+	    fail("'%s' is not a valid URL", spec);
+	free(robots);
+	return t;
+}
+
 static const struct {
 	const char *name;
 	cJSON *(*fn)(const char *spec, struct line_opts *lo);
 } presets[] = {
 	{ "mastodon", p_mastodon }, { "reddit", p_reddit }, { "youtube", p_youtube },
 	{ "bluesky", p_bluesky }, { "gnews", p_gnews }, { "galerts", p_galerts },
-	{ "hn", p_hn },
+	{ "hn", p_hn }, { "sitemap", p_sitemap },
 };
 
 static cJSON *convert(const char *line);

@@ -24,20 +24,7 @@ teardown_file() {
 
 setup() {
 	fetch_setup
-	need /usr/bin/time time
-	scale=1
-	if [ "${VEILLE_BUILD:-}" = asan ]; then
-		scale=2
-		export ASAN_OPTIONS=$ASAN_OPTIONS:quarantine_size_mb=8
-	fi
-}
-
-# peak_mb CMD...: run CMD (stdin and stdout as given), peak RSS in MB in
-# ./peak, its exit status in $status.
-peak_mb() {
-	status=0
-	/usr/bin/time -f %M -o time.out "$@" || status=$?
-	echo $(( $(tail -n 1 time.out) / 1024 )) > peak
+	memory_setup
 }
 
 @test "a 30 MB feed is parsed in less than 80 MB, every item out" {

@@ -71,6 +71,26 @@ for line in sys.stdin:
 jf() { jfields " " "<none>" 0 "$@"; }
 jget() { jf "$1"; }
 
+# memory_setup: for tests of peak memory (setup): /usr/bin/time, and
+# $scale, the factor of their bounds: 2 under ASan (VEILLE_BUILD=asan),
+# with the allocator's quarantine made small.
+memory_setup() {
+	need /usr/bin/time time
+	scale=1
+	if [ "${VEILLE_BUILD:-}" = asan ]; then
+		scale=2
+		export ASAN_OPTIONS=$ASAN_OPTIONS:quarantine_size_mb=8
+	fi
+}
+
+# peak_mb CMD...: run CMD (stdin and stdout as given), peak RSS in MB in
+# ./peak, its exit status in $status.
+peak_mb() {
+	status=0
+	/usr/bin/time -f %M -o time.out "$@" || status=$?
+	echo $(( $(tail -n 1 time.out) / 1024 )) > peak
+}
+
 # no_nulls < ndjson: fails if any record holds a null anywhere.
 no_nulls() {
 	"$PY" -c '
