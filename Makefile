@@ -17,7 +17,7 @@ BIN ?= bin
 # included). The sanitizer build leaves it out (MALLOC_PKG=): ASan
 # brings its own allocator.
 MALLOC_PKG ?= jemalloc
-PKGS = libcurl libcjson libxml-2.0 sqlite3 libutf8proc libhs $(MALLOC_PKG)
+PKGS = libcurl libcjson libxml-2.0 sqlite3 libutf8proc libhs zlib $(MALLOC_PKG)
 
 CFLAGS ?= -O2 -g
 override CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
