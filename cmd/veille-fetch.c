@@ -8,6 +8,7 @@
 #include "http.h"
 #include "jpath.h"
 #include "msg.h"
+#include "pagewatch.h"
 #include "record.h"
 #include "sha256.h"
 #include "state.h"
@@ -181,7 +182,7 @@ on_done(struct http_result *res, void *udata, void *arg)
 	struct run *R = arg;
 	struct job *j = udata;
 	int flags = 0;
-	char hex[65];
+	char hex[65] = "";
 
 	R->ndone++;
 	/* Since-id paging (a "cursor" spec on the target, see jpath.h): the
@@ -221,6 +222,8 @@ on_done(struct http_result *res, void *udata, void *arg)
 	j->fields = NULL;
 	struct buf body;
 	int nrepl = http_result_record_apart(res, rec, flags, &body);
+	if (*hex && !(flags & HTTP_REC_UNCHANGED) && pw_is_watch(rec))
+		rec_set_str(rec, F_BODY_SHA256, hex);   /* veille-parse --state keeps it */
 	if (nrepl > 0)
 		say(R, "%s: %s", msg_quote(j->url, 200), charset_repl_message(rec_str(rec, F_CHARSET), nrepl));
 	if (res->error_code) {
@@ -288,6 +291,14 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 	t->fields = NULL;
 	if (R->st)
 		j->have_old = state_get(R->st, j->url, &j->old) == 1;
+	if (j->have_old && pw_is_watch(j->fields) &&
+	    state_watch_synced(R->st, j->url, j->old.body_sha256) != 1) {
+		/* A watched page whose last body veille-parse did not read
+		 * (it failed, or ran without --state): fetch it whole and
+		 * pass it on again, never "unchanged". */
+		state_entry_free(&j->old);
+		j->have_old = 0;
+	}
 	cJSON *cur = cJSON_GetObjectItemCaseSensitive(j->fields, F_CURSOR);
 	char *cv = NULL, *cerr = NULL;
 	if (cur && cursor_check(cur, &cerr) < 0) {

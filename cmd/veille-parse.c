@@ -10,10 +10,12 @@
 #include "jpath.h"
 #include "msg.h"
 #include "ndjson.h"
+#include "pagewatch.h"
 #include "parse.h"
 #include "progress.h"
 #include "record.h"
 #include "social.h"
+#include "state.h"
 #include "url.h"
 #include "utf8.h"
 #include "util.h"
@@ -31,7 +33,7 @@
 #include <unistd.h>
 
 enum { O_RAW = 256, O_BASE, O_MODE, O_MAXSIZE, O_LINKS, O_LINKS_ONLY, O_MAP,
-	O_UNBUF, O_QUIET };
+	O_UNBUF, O_QUIET, O_STATE };
 
 static const struct cli_opt opts[] = {
 	{ "raw", 'r', NULL, "read one raw document (not fetch records) from stdin", O_RAW },
@@ -41,6 +43,7 @@ static const struct cli_opt opts[] = {
 	{ "links", 0, NULL, "HTML: add the links of the main text as \"links\"", O_LINKS },
 	{ "links-only", 0, NULL, "emit target records instead of items: article links of a page, links of feed entries and posts", O_LINKS_ONLY },
 	{ "max-size", 0, "SIZE", "refuse documents larger than SIZE (default 32M)", O_MAXSIZE },
+	{ "state", 's', "FILE", "watched pages: the previous text, in veille-fetch's state file", O_STATE },
 	{ "unbuffered", 'u', NULL, "flush every record (for tail -f pipelines)", O_UNBUF },
 	{ "quiet", 'q', NULL, "no warnings about dates and recoverable oddities, no progress", O_QUIET },
 	{ NULL, 0, NULL, NULL, 0 },
@@ -49,7 +52,7 @@ static const struct cli_opt opts[] = {
 static const struct cli cli = {
 	"veille-parse",
 	"[-hqruV] [-b url] [-m mode] [--map file] [--links] [--links-only] "
-	"[--max-size size] [file ...]",
+	"[--max-size size] [-s file] [file ...]",
 	"Read fetch-result records (or raw feeds, pages and JSON documents) and\n"
 	"write one item record per entry: RSS, RDF, Atom, JSON Feed, social JSON,\n"
 	"HTML articles.",
@@ -65,6 +68,7 @@ static struct {
 	long long max_size;
 	int want_links, links_only;
 	struct jmap *map;
+	struct state *state;
 } opt = { .mode = 'a', .max_size = 32LL << 20 };
 
 static unsigned long nfailed, nitems_total;
@@ -250,6 +254,21 @@ parse_guarded(struct parse_ctx *ctx, struct buf *raw, const char *s, size_t n,
 	return 0;
 }
 
+/* A watched page ("watch": "change"): its change item, if any. */
+static void
+parse_watch(struct parse_ctx *ctx, const cJSON *rec)
+{
+	const char *code;
+	char *err;
+	static int warned;
+	if (!opt.state && !warned++)
+		msg_warn(NULL, "watched pages without --state: every version is reported as new");
+	if (pagewatch_record(ctx, opt.state, rec, &code, &err) < 0) {
+		doc_error(ctx, code, "%s", err);
+		free(err);
+	}
+}
+
 /* One fetch-result record. */
 static void
 parse_record(cJSON *rec, const char *where)
@@ -292,6 +311,8 @@ parse_record(cJSON *rec, const char *where)
 		/* 304 / same body: nothing new, by design no items. */
 	} else if (!body || !*body) {
 		doc_error(&ctx, "empty", "empty document (no body)");
+	} else if (pw_is_watch(rec) && (long long)strlen(body) <= opt.max_size) {
+		parse_watch(&ctx, rec);
 	} else if (rec_str(rec, F_BODY_ENCODING)) {
 		if (strcmp(rec_str(rec, F_BODY_ENCODING), "base64")) {
 			doc_error(&ctx, "bad_body", "unknown body_encoding '%s'",
@@ -445,6 +466,11 @@ main(int argc, char **argv)
 		case O_MAXSIZE: opt.max_size = cli_size(&cli, "max-size", cli_arg); break;
 		case O_UNBUF: unbuffered = 1; break;
 		case O_QUIET: opt.quiet = 1; break;
+		case O_STATE:
+			state_close(opt.state);
+			if (!(opt.state = state_open(cli_arg)))
+				exit(EXIT_USAGE);
+			break;
 		}
 	}
 	argc -= cli_ind;
@@ -483,6 +509,7 @@ main(int argc, char **argv)
 		ndjson_close(&r);
 	}
 	jmap_free(opt.map);
+	int state_failed = state_close(opt.state) < 0;
 	progress_clear();
 	/* Interrupted: the items made so far are written, then 128 + the
 	 * signal (130 for Ctrl-C), as shells expect. */
@@ -494,5 +521,5 @@ main(int argc, char **argv)
 		return 128 + stop_signal;
 	if (input_failed)
 		return EXIT_USAGE;
-	return nfailed ? EXIT_SOME_FAILED : EXIT_OK;
+	return nfailed || state_failed ? EXIT_SOME_FAILED : EXIT_OK;
 }
