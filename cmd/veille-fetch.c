@@ -291,13 +291,17 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 	t->fields = NULL;
 	if (R->st)
 		j->have_old = state_get(R->st, j->url, &j->old) == 1;
-	if (j->have_old && pw_is_watch(j->fields) &&
-	    state_watch_synced(R->st, j->url, j->old.body_sha256) != 1) {
+	if (j->have_old && pw_is_watch(j->fields)) {
 		/* A watched page whose last body veille-parse did not read
-		 * (it failed, or ran without --state): fetch it whole and
-		 * pass it on again, never "unchanged". */
-		state_entry_free(&j->old);
-		j->have_old = 0;
+		 * (it failed, or ran without --state), or read with another
+		 * select or ignore: fetch it whole and pass it on again. */
+		char key[65];
+		if (j->old.body_sha256)
+			pw_sync_key(j->fields, j->old.body_sha256, key);
+		if (!j->old.body_sha256 || state_watch_synced(R->st, j->url, key) != 1) {
+			state_entry_free(&j->old);
+			j->have_old = 0;
+		}
 	}
 	cJSON *cur = cJSON_GetObjectItemCaseSensitive(j->fields, F_CURSOR);
 	char *cv = NULL, *cerr = NULL;

@@ -368,7 +368,11 @@ pagewatch_record(struct parse_ctx *ctx, struct state *st, const cJSON *rec,
 	 * leaves the old row, and veille-fetch passes the body on again. */
 	if (st && out_sync() == 0) {
 		struct state_watch w = { 0 };
-		w.body_sha256 = (char *)rec_str(rec, F_BODY_SHA256);
+		char key[65];
+		if (rec_str(rec, F_BODY_SHA256)) {
+			pw_sync_key(rec, rec_str(rec, F_BODY_SHA256), key);
+			w.body_sha256 = key;
+		}
 		w.text = r.compared;
 		w.text_len = strlen(r.compared);
 		w.versions = pw_versions_push(have ? prev.versions : NULL, r.hash);

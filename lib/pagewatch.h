@@ -24,7 +24,9 @@
 #include "fields.h"
 #include "parse.h"
 #include "record.h"
+#include "sha256.h"
 #include "state.h"
+#include <stdlib.h>
 #include <string.h>
 
 #define PW_VERSIONS 8          /* version hashes remembered per page */
@@ -38,6 +40,30 @@ pw_is_watch(const cJSON *rec)
 {
 	const char *w = rec_str(rec, F_WATCH);
 	return w && !strcmp(w, "change");
+}
+
+/* The key that ties a page's watch row to what it was read from: the
+ * SHA-256 (hex, into out) of the body's hash (veille-fetch's
+ * body_sha256) with the target's "select" and "ignore". veille-parse
+ * stores it, veille-fetch compares it (state_watch_synced) before it
+ * marks a watched page unchanged: a body not read yet, or read with
+ * another select or ignore, is passed on again. Inline: veille-fetch
+ * asks too, without linking the HTML side. */
+static inline void
+pw_sync_key(const cJSON *target, const char *body_sha256, char out[65])
+{
+	struct sha256 c;
+	const cJSON *ign = cJSON_GetObjectItemCaseSensitive(target, F_IGNORE);
+	char *ij = ign ? cJSON_PrintUnformatted(ign) : NULL;
+	const char *sel = rec_str(target, F_SELECT);
+	unsigned char d[32];
+	sha256_init(&c);
+	sha256_update(&c, body_sha256, strlen(body_sha256) + 1);
+	sha256_update(&c, sel ? sel : "", strlen(sel ? sel : "") + 1);
+	sha256_update(&c, ij ? ij : "", strlen(ij ? ij : ""));
+	sha256_final(&c, d);
+	hex_encode(out, d, 32);
+	free(ij);
 }
 
 enum pw_verdict {

@@ -60,7 +60,7 @@ int state_set_cursor(struct state *st, const char *url, const char *val);
 /* The watch row of a page: what veille-parse remembers of it. */
 #define STATE_WATCH_MAX_TEXT (256 * 1024)   /* bytes of text kept, at most */
 struct state_watch {
-	char *body_sha256;    /* fetch's hash of the body the text came from, or NULL */
+	char *body_sha256;    /* what the text was read from: pw_sync_key, or NULL */
 	char *text;           /* the last watched text, NUL-terminated, or NULL */
 	size_t text_len;      /* at most STATE_WATCH_MAX_TEXT */
 	char *versions;       /* hashes of the last versions seen, newest first, ' ' between */
@@ -73,8 +73,9 @@ int state_watch_get(struct state *st, const char *url, struct state_watch *w);
  * is refused: -1). Batched like state_put. */
 int state_watch_put(struct state *st, const char *url, const struct state_watch *w);
 void state_watch_free(struct state_watch *w);
-/* Was the watch row of url made from the body whose hash is body_sha256
- * (fetch's state_entry.body_sha256)? 1 yes, 0 no or no row, -1 error.
+/* Was the watch row of url made from what body_sha256 names (its
+ * body_sha256 is that string: pagewatch.h's pw_sync_key of fetch's hash
+ * of the body)? 1 yes, 0 no or no row, -1 error.
  * veille-fetch asks before it trusts its own state for a watched page:
  * when veille-parse did not get to the last body, it is fetched and
  * passed on again rather than marked unchanged. */

@@ -200,6 +200,19 @@ watch() {
 	expect_eq "true" "$(jq -r .unchanged < fetched)"
 }
 
+@test "a target whose select changed is read again, not marked unchanged" {
+	page '<h1>Titre</h1><p>Texte</p>'
+	watch '"select": "h1"'
+	expect_eq "Titre" "$(jq -r .content < out)"
+	watch '"select": "h1"'
+	expect_eq "true" "$(jq -r .unchanged < fetched)"
+	watch '"select": "p"'
+	expect_eq "<none>" "$(jq -r '.unchanged // "<none>"' < fetched)"
+	expect_eq "$(printf '@@ -1,1 +1,1 @@\n-Titre\n+Texte')" "$(jq -r .diff < out)"
+	watch '"select": "p"'
+	expect_eq "true" "$(jq -r .unchanged < fetched)"
+}
+
 @test "without --state every version is new, said once on stderr" {
 	page '<p>Un</p>'
 	for i in 1 2; do
