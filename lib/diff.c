@@ -158,7 +158,7 @@ diff_unified(const char *at, size_t an, const char *bt, size_t bn,
 	for (size_t i = 0; i < pre; i++)
 		push(&sc, OP_EQ, i, i);
 	long mn = (long)(N - pre - suf), mm = (long)(M - pre - suf);
-	if (myers(a + pre, mn, b + pre, mm, 0, &rev) < 0) {
+	if (myers(a ? a + pre : a, mn, b ? b + pre : b, mm, 0, &rev) < 0) {
 		st->approximate = 1;
 		rev.n = 0;
 		for (long j = mm; j-- > 0;)

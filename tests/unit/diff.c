@@ -111,6 +111,9 @@ main(void)
 	ok(st.added == 1 && st.removed == 1, "one line added, one removed");
 	free(s);
 
+	s = d("", "", 1 << 20, &st);
+	is_str(s, "", "two empty texts give no diff (found by fuzz_pagewatch)");
+	free(s);
 	s = d("", "new\n", 1 << 20, &st);
 	is_str(s, "@@ -0,0 +1,1 @@\n+new\n", "a text from nothing is all added");
 	free(s);
