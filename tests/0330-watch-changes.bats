@@ -228,3 +228,16 @@ watch() {
 	expect_eq "<none>" "$(jf kind < out)"
 	expect_eq 0 "$(sqlite3 st.db 'SELECT count(*) FROM watch_state')"
 }
+
+@test "veille-dedupe keeps each change of a page, dropping only the same change twice" {
+	need veille-dedupe
+	page '<p>Un communiqué sur la grève des transports en Île-de-France ce matin</p>'
+	watch
+	cp out all
+	page '<p>Un communiqué sur la grève des transports en Île-de-France ce soir</p>'
+	watch
+	cat out >> all
+	cat all all | veille-dedupe --state d.db > kept
+	expect_eq 2 "$(wc -l < kept)"
+	expect_eq "$(jq -r .id < all)" "$(jq -r .id < kept)"
+}
