@@ -9,8 +9,10 @@
 #include "http.h"
 #include "incremental.h"
 #include "msg.h"
+#include "pagewatch.h"
 #include "progress.h"
 #include "record.h"
+#include "sha256.h"
 #include "state.h"
 #include "targets.h"
 #include "url.h"
@@ -150,6 +152,11 @@ on_done(struct http_result *res, void *udata, void *arg)
 	cJSON *rec = record_base(j->url, j->fields);
 	j->fields = NULL;
 	struct buf body;
+	if (R->st && !res->error_code && !(flags & HTTP_REC_UNCHANGED) && pw_is_watch(rec)) {
+		char hex[65];   /* veille-parse --state keeps it (pagewatch.h) */
+		sha256_hex(res->body.data ? res->body.data : "", res->body.len, hex);
+		rec_set_str(rec, F_BODY_SHA256, hex);
+	}
 	int nrepl = http_result_record_apart(res, rec, flags, &body);
 	if (nrepl > 0)
 		msg_warn(NULL, "%s: %s", msg_quote(j->url, 200), charset_repl_message(rec_str(rec, F_CHARSET), nrepl));
@@ -237,6 +244,19 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 	}
 	struct http_request req = { .udata = j };
 	req.url = incr_before(R->st, j->url, cur, &j->inc, &req.etag, &req.last_modified);
+	if (j->inc.have_old && pw_is_watch(j->fields)) {
+		/* A watched page whose last body veille-parse did not read
+		 * (it failed, or ran without --state), or read with another
+		 * select or ignore: fetch it whole and pass it on again. */
+		char key[65];
+		if (j->inc.old.body_sha256)
+			pw_sync_key(j->fields, j->inc.old.body_sha256, key);
+		if (!j->inc.old.body_sha256 || state_watch_synced(R->st, j->url, key) != 1) {
+			state_entry_free(&j->inc.old);
+			j->inc.have_old = 0;
+			req.etag = req.last_modified = NULL;
+		}
+	}
 	http_submit(R->h, &req);
 }
 

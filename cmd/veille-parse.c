@@ -7,6 +7,7 @@
 #include "ndjson.h"
 #include "progress.h"
 #include "record.h"
+#include "state.h"
 #include "url.h"
 #include "util.h"
 
@@ -16,7 +17,7 @@
 #include <string.h>
 
 enum { O_RAW = 256, O_BASE, O_MODE, O_MAXSIZE, O_LINKS, O_LINKS_ONLY, O_MAP,
-	O_UNBUF, O_QUIET };
+	O_UNBUF, O_QUIET, O_STATE };
 
 static const struct cli_opt opts[] = {
 	{ "raw", 'r', NULL, "read one raw document (not fetch records) from stdin", O_RAW },
@@ -26,6 +27,7 @@ static const struct cli_opt opts[] = {
 	{ "links", 0, NULL, "HTML: add the links of the main text as \"links\"", O_LINKS },
 	{ "links-only", 0, NULL, "emit target records instead of items: article links of a page, links of feed entries and posts", O_LINKS_ONLY },
 	{ "max-size", 0, "SIZE", "refuse documents larger than SIZE (default 32M)", O_MAXSIZE },
+	{ "state", 's', "FILE", "watched pages: the previous text, in veille-fetch's state file", O_STATE },
 	{ "unbuffered", 'u', NULL, "flush every record (for tail -f pipelines)", O_UNBUF },
 	{ "quiet", 'q', NULL, "no warnings about dates and recoverable oddities, no progress", O_QUIET },
 	{ NULL, 0, NULL, NULL, 0 },
@@ -34,7 +36,7 @@ static const struct cli_opt opts[] = {
 static const struct cli cli = {
 	"veille-parse",
 	"[-hqruV] [-b url] [-m mode] [--map file] [--links] [--links-only] "
-	"[--max-size size] [file ...]",
+	"[--max-size size] [-s file] [file ...]",
 	"Read fetch-result records (or raw feeds, pages and JSON documents) and\n"
 	"write one item record per entry: RSS, RDF, Atom, JSON Feed, social JSON,\n"
 	"HTML articles.",
@@ -83,6 +85,11 @@ options(int argc, char **argv)
 		case O_MAXSIZE: opt.max_size = cli_size(&cli, "max-size", cli_arg); break;
 		case O_UNBUF: unbuffered = 1; break;
 		case O_QUIET: opt.quiet = 1; break;
+		case O_STATE:
+			state_close(opt.state);
+			if (!(opt.state = state_open(cli_arg)))
+				exit(EXIT_USAGE);
+			break;
 		}
 	}
 	if (raw && argc > cli_ind)
@@ -138,6 +145,7 @@ main(int argc, char **argv)
 		total.nfailed++;        /* lines that were not JSON */
 	}
 	jmap_free(map);
+	int state_failed = state_close(opt.state) < 0;
 	progress_clear();
 	/* Interrupted: the items made so far are written, then 128 + the
 	 * signal (130 for Ctrl-C), as shells expect. */
@@ -149,5 +157,5 @@ main(int argc, char **argv)
 		return 128 + stop_signal;
 	if (input_failed)
 		return EXIT_USAGE;
-	return total.nfailed ? EXIT_SOME_FAILED : EXIT_OK;
+	return total.nfailed || state_failed ? EXIT_SOME_FAILED : EXIT_OK;
 }

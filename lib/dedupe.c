@@ -279,12 +279,20 @@ dedupe_check(struct dedupe *d, const cJSON *rec, struct dedupe_match *m)
 	const char *id = rec_str(rec, F_ID), *url = rec_str(rec, F_URL);
 	if (id && *id)
 		keys[nk++] = (struct key){ K_ID, key_of(K_ID, fp_hash(id, strlen(id), 0)), 0 };
+	/* A change of a watched page (veille(7), PAGE-CHANGE WATCH) shares
+	 * its URL and most of its text with the page's earlier changes:
+	 * only its id tells it apart. */
+	const char *kind = rec_str(rec, F_KIND);
+	if (kind && !strcmp(kind, "change"))
+		url = NULL;
 	char *cu = url ? canon_url(url) : NULL;
 	if (cu)
 		keys[nk++] = (struct key){ K_URL, key_of(K_URL, fp_hash(cu, strlen(cu), 0)), 0 };
 	free(cu);
 	size_t bn;
-	const char *body = body_of(rec, &bn);
+	const char *body = kind && !strcmp(kind, "change") ? NULL : body_of(rec, &bn);
+	if (!body)
+		bn = 0;
 	struct fp f;
 	fp_compute(&f, body ? body : "", bn);
 	if (f.nwords >= TEXT_MIN_WORDS)

@@ -8,6 +8,7 @@
 #include "fields.h"
 #include "gunzip.h"
 #include "msg.h"
+#include "pagewatch.h"
 #include "parse.h"
 #include "record.h"
 #include "sitemap.h"
@@ -321,6 +322,22 @@ doc_end(struct parse_ctx *ctx, int lost, struct doc_stats *st)
 		parse_ctx_free(ctx);
 }
 
+/* A watched page ("watch": "change", pagewatch.h): its change item, if
+ * any, instead of its articles. */
+static void
+doc_watch(const struct doc_opts *o, struct parse_ctx *ctx, const cJSON *rec)
+{
+	static int warned;
+	const char *code;
+	char *err;
+	if (!o->state && !warned++)
+		msg_warn(NULL, "watched pages without --state: every version is reported as new");
+	if (pagewatch_record(ctx, o->state, rec, &code, &err) < 0) {
+		doc_error(ctx, code, "%s", err);
+		free(err);
+	}
+}
+
 void
 document_parse_record(const struct doc_opts *o, cJSON *rec, const char *where,
     struct doc_stats *st)
@@ -361,6 +378,8 @@ document_parse_record(const struct doc_opts *o, cJSON *rec, const char *where,
 		/* 304 / same body: nothing new, by design no items. */
 	} else if (!body || !*body) {
 		doc_error(&ctx, "empty", "empty document (no body)");
+	} else if (pw_is_watch(rec) && (long long)strlen(body) <= o->max_size) {
+		doc_watch(o, &ctx, rec);
 	} else if (rec_str(rec, F_BODY_ENCODING)) {
 		if (strcmp(rec_str(rec, F_BODY_ENCODING), "base64")) {
 			doc_error(&ctx, "bad_body", "unknown body_encoding '%s'",

@@ -26,6 +26,8 @@
 #include <cjson/cJSON.h>
 #include "jpath.h"
 
+struct state;
+
 /* Where records go: rec is complete and stays the caller's (copy it to
  * keep it). */
 typedef void doc_sink(void *arg, const cJSON *rec);
@@ -38,6 +40,7 @@ struct doc_opts {
 	long long max_size;     /* larger documents are refused (too_large) */
 	const char *base_url;   /* overrides the record's URL for links, ids */
 	const struct jmap *map; /* JSON documents read with this map */
+	struct state *state;    /* watched pages' text (pagewatch.h), or NULL */
 	doc_sink *sink;         /* NULL: out_write (record.h) */
 	void *sink_arg;
 };

@@ -30,6 +30,8 @@ const struct field_doc field_table[] = {
 	{ F_BODY, "fetch" }, { F_BODY_ENCODING, "fetch" },
 	{ F_UNCHANGED, "fetch" }, { F_ATTEMPTS, "fetch" },
 	{ F_CURSOR, "fetch" },
+	{ F_WATCH, "fetch" }, { F_SELECT, "fetch" }, { F_IGNORE, "fetch" },
+	{ F_BODY_SHA256, "fetch" }, { F_DIFF, "item" }, { F_CHANGED_AT, "item" },
 	{ F_AUDIENCE, "item" },
 	{ F_ALERT, "alert" }, { F_ALERT_ID, "alert" }, { F_RESOLVES, "alert" },
 	{ F_KEY, "alert" }, { F_BY, "alert" }, { F_GROUP, "alert" },
@@ -49,10 +51,11 @@ const char *const field_not_carried[] = {
 	F_URL, F_FINAL_URL, F_STATUS, F_CONTENT_TYPE, F_CHARSET, F_HEADERS,
 	F_ETAG, F_LAST_MODIFIED, F_FETCHED_AT, F_ELAPSED_MS, F_ATTEMPTS,
 	F_UNCHANGED, F_BODY, F_BODY_ENCODING, F_ERROR, F_ERROR_CODE, F_CURSOR,
+	F_BODY_SHA256,
 	/* the item itself (a link record fed back to veille-fetch included) */
 	F_ID, F_KIND, F_TITLE, F_SUMMARY, F_CONTENT, F_AUTHOR, F_HANDLE,
 	F_PUBLISHED, F_UPDATED, F_CATEGORIES, F_ENCLOSURES, F_IMAGE, F_LANG,
-	F_SITE_NAME, F_LINKS, F_ENGAGEMENT,
+	F_SITE_NAME, F_LINKS, F_ENGAGEMENT, F_DIFF, F_CHANGED_AT,
 	/* what the analysis tools found about an item */
 	F_SENTIMENT, F_DUPLICATE_OF, F_DUPLICATE_KEY, F_DUPLICATE_DISTANCE,
 	F_SCORE, F_MATCHES, F_LANG_DECLARED, F_LANG_CONFIDENCE, F_SEVERITY,
@@ -88,6 +91,7 @@ const struct error_doc error_table[] = {
 	{ "invalid_json", "parse", "a JSON document that does not parse" },
 	{ "not_a_feed", "parse", "a document of no known kind, or not the kind --mode asks" },
 	{ "no_main_text", "parse", "an HTML page where no article text was found" },
+	{ "bad_watch", "parse", "a watched page whose select or ignore is invalid, or whose selection failed" },
 	{ "too_deep", "parse", "an entry nested past libxml2's depth limit, cut there" },
 	{ NULL, NULL, NULL },
 };

@@ -95,6 +95,15 @@ extern const char *const engagement_names[];
 
 /* Target records (veille-sources output, veille-fetch input). */
 #define F_CURSOR        "cursor"   /* since-id paging spec, see jpath.h */
+/* Page-change watch (lib/pagewatch.h): labels of a target, carried onto
+ * its fetch result; the fetch result of a watched page has body_sha256;
+ * the change item has diff and changed_at. */
+#define F_WATCH         "watch"
+#define F_SELECT        "select"
+#define F_IGNORE        "ignore"
+#define F_BODY_SHA256   "body_sha256"
+#define F_DIFF          "diff"
+#define F_CHANGED_AT    "changed_at"
 
 /* Item fields veille-alert reads (written by veille-classify and source
  * lists). */

@@ -262,6 +262,12 @@ out_write_raw(const char *s, size_t n)
 }
 
 int
+out_sync(void)
+{
+	return write_failed ? -1 : out_flush();
+}
+
+int
 out_finish(void)
 {
 	/* out_flush has flushed stdio's stdout too */

@@ -23,6 +23,9 @@ int out_write_raw(const char *s, size_t n);
 int out_write_string_last(const cJSON *rec, const char *key, const char *s, size_t n);
 /* Flush and check stdout; prints "write error" and returns -1 on failure. */
 int out_finish(void);
+/* Write out now what out_write buffered: 0, or -1 (reported once). For
+ * a stage that must know its records left before it commits state. */
+int out_sync(void);
 
 /* Set key to a string; NULL or empty (after trimming) removes it instead.
  * Replaces an existing member in place, so field order is kept. */

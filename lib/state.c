@@ -7,21 +7,25 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
-enum op_kind { OP_PUT, OP_CURSOR };
+enum op_kind { OP_PUT, OP_CURSOR, OP_WATCH };
 
 struct op {
 	enum op_kind kind;
 	char *url;
 	struct state_entry e;   /* OP_PUT */
 	char *cursor;           /* OP_CURSOR: NULL clears */
+	struct state_watch w;   /* OP_WATCH (text kept for lookups) */
+	unsigned char *z;       /* OP_WATCH: the text compressed */
+	size_t zlen;
 };
 
 struct state {
 	struct db *d;
 	sqlite3 *db;            /* db_sqlite(d) */
 	const char *path;       /* db_path(d) */
-	sqlite3_stmt *get, *put, *cget, *cset;
+	sqlite3_stmt *get, *put, *cget, *cset, *wget, *wput;
 	struct op *ops;
 	size_t nops, cap;
 	long long first_ms;     /* when the oldest queued op was queued */
@@ -45,6 +49,15 @@ static const char *const migrations[] = {
 	" fetched_at TEXT,"
 	" cursor TEXT"
 	") WITHOUT ROWID",
+	/* Version 2: one row a watched page (veille-parse --state). */
+	"CREATE TABLE IF NOT EXISTS watch_state ("
+	" url TEXT PRIMARY KEY NOT NULL,"
+	" body_sha256 TEXT,"
+	" text_len INTEGER NOT NULL,"
+	" text_z BLOB,"
+	" versions TEXT,"
+	" changed_at TEXT"
+	") WITHOUT ROWID",
 };
 static const struct db_schema schema = { "state", migrations, STATE_SCHEMA_VERSION };
 
@@ -66,6 +79,8 @@ close_db(struct state *st)
 	sqlite3_finalize(st->put);
 	sqlite3_finalize(st->cget);
 	sqlite3_finalize(st->cset);
+	sqlite3_finalize(st->wget);
+	sqlite3_finalize(st->wput);
 	db_close(st->d);
 	free(st->ops);
 	free(st);
@@ -93,7 +108,11 @@ state_open(const char *path)
 	    "status = excluded.status, fetched_at = excluded.fetched_at") < 0 ||
 	    prepare(st, &st->cget, "SELECT cursor FROM fetch_state WHERE url = ?1") < 0 ||
 	    prepare(st, &st->cset, "INSERT INTO fetch_state (url, cursor) VALUES (?1, ?2) "
-	    "ON CONFLICT (url) DO UPDATE SET cursor = excluded.cursor") < 0)
+	    "ON CONFLICT (url) DO UPDATE SET cursor = excluded.cursor") < 0 ||
+	    prepare(st, &st->wget, "SELECT body_sha256, text_len, text_z, versions, "
+	    "changed_at FROM watch_state WHERE url = ?1") < 0 ||
+	    prepare(st, &st->wput, "INSERT OR REPLACE INTO watch_state (url, body_sha256, "
+	    "text_len, text_z, versions, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") < 0)
 		goto fail;
 	return st;
 fail:
@@ -226,9 +245,132 @@ bind_opt(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
+static void
+watch_copy(struct state_watch *dst, const struct state_watch *src)
+{
+	dst->body_sha256 = dup_or_null(src->body_sha256);
+	dst->text_len = src->text ? src->text_len : 0;
+	if (src->text) {
+		dst->text = xmalloc(src->text_len + 1);
+		memcpy(dst->text, src->text, src->text_len);
+		dst->text[src->text_len] = '\0';
+	} else {
+		dst->text = NULL;
+	}
+	dst->versions = dup_or_null(src->versions);
+	dst->changed_at = dup_or_null(src->changed_at);
+}
+
+void
+state_watch_free(struct state_watch *w)
+{
+	free(w->body_sha256);
+	free(w->text);
+	free(w->versions);
+	free(w->changed_at);
+	memset(w, 0, sizeof *w);
+}
+
+int
+state_watch_get(struct state *st, const char *url, struct state_watch *w)
+{
+	memset(w, 0, sizeof *w);
+	for (size_t i = st->nops; i-- > 0;) {
+		if (st->ops[i].kind == OP_WATCH && !strcmp(st->ops[i].url, url)) {
+			watch_copy(w, &st->ops[i].w);
+			return 1;
+		}
+	}
+	sqlite3_bind_text(st->wget, 1, url, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st->wget), found = 0;
+	if (rc == SQLITE_ROW) {
+		sqlite3_int64 len = sqlite3_column_int64(st->wget, 1);
+		const void *z = sqlite3_column_blob(st->wget, 2);
+		uLongf zn = (uLongf)sqlite3_column_bytes(st->wget, 2);
+		found = 1;
+		if (len < 0 || len > STATE_WATCH_MAX_TEXT) {
+			found = 0;
+		} else if (z) {
+			uLongf out = (uLongf)len;
+			w->text = xmalloc((size_t)len + 1);
+			if (uncompress((Bytef *)w->text, &out, z, zn) != Z_OK || out != (uLongf)len)
+				found = 0;
+			else {
+				w->text[len] = '\0';
+				w->text_len = (size_t)len;
+			}
+		}
+		if (found) {
+			w->body_sha256 = col_dup(st->wget, 0);
+			w->versions = col_dup(st->wget, 3);
+			w->changed_at = col_dup(st->wget, 4);
+		} else {
+			state_watch_free(w);
+			msg_warn(st->path, "%s: unreadable watch state, started afresh",
+			    msg_quote(url, 200));
+		}
+	} else if (rc != SQLITE_DONE) {
+		report(st, "lookup");
+		found = -1;
+	}
+	sqlite3_reset(st->wget);
+	sqlite3_clear_bindings(st->wget);
+	return found;
+}
+
+int
+state_watch_put(struct state *st, const char *url, const struct state_watch *w)
+{
+	if (w->text && w->text_len > STATE_WATCH_MAX_TEXT)
+		return -1;
+	unsigned char *z = NULL;
+	uLongf zn = 0;
+	if (w->text) {
+		zn = compressBound((uLong)w->text_len);
+		z = xmalloc(zn);
+		if (compress2(z, &zn, (const Bytef *)w->text, (uLong)w->text_len, 6) != Z_OK) {
+			free(z);
+			return -1;
+		}
+	}
+	struct op *o = new_op(st, OP_WATCH, url);
+	watch_copy(&o->w, w);
+	o->z = z;
+	o->zlen = zn;
+	return state_tick(st);
+}
+
+int
+state_watch_synced(struct state *st, const char *url, const char *body_sha256)
+{
+	struct state_watch w;
+	int rc = state_watch_get(st, url, &w);
+	if (rc <= 0)
+		return rc;
+	rc = body_sha256 && w.body_sha256 && !strcmp(w.body_sha256, body_sha256);
+	state_watch_free(&w);
+	return rc;
+}
+
 static int
 run_op(struct state *st, const struct op *o)
 {
+	if (o->kind == OP_WATCH) {
+		sqlite3_stmt *s = st->wput;
+		sqlite3_bind_text(s, 1, o->url, -1, SQLITE_STATIC);
+		bind_opt(s, 2, o->w.body_sha256);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)o->w.text_len);
+		if (o->z)
+			sqlite3_bind_blob(s, 4, o->z, (int)o->zlen, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s, 4);
+		bind_opt(s, 5, o->w.versions);
+		bind_opt(s, 6, o->w.changed_at);
+		int rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+		return rc == SQLITE_DONE ? 0 : -1;
+	}
 	sqlite3_stmt *s = o->kind == OP_PUT ? st->put : st->cset;
 	sqlite3_bind_text(s, 1, o->url, -1, SQLITE_STATIC);
 	if (o->kind == OP_PUT) {
@@ -256,6 +398,8 @@ free_ops(struct state *st)
 		free(st->ops[i].url);
 		state_entry_free(&st->ops[i].e);
 		free(st->ops[i].cursor);
+		state_watch_free(&st->ops[i].w);
+		free(st->ops[i].z);
 	}
 	st->nops = 0;
 }

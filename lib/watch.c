@@ -304,6 +304,8 @@ watch_run(const char *self, const char *dir, int verbose)
 	arg(&s[1], fstate);
 	bad |= stage_prog(&s[2], self, "parse");
 	arg(&s[2], "--quiet");
+	arg(&s[2], "--state");  /* watched pages keep their text there */
+	arg(&s[2], fstate);
 	bad |= stage_prog(&s[3], self, "dedupe");
 	arg(&s[3], "--state");
 	arg(&s[3], dstate);

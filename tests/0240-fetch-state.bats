@@ -90,7 +90,7 @@ print(hashlib.sha256(json.loads(sys.stdin.readline())["body"].encode()).hexdiges
 
 @test "the state file is SQLite in WAL mode with a schema version" {
 	echo "$B/etag" | fetch --state st.db
-	expect_eq "$(printf 'wal\n1')" "$(sqlite3 st.db 'PRAGMA journal_mode; PRAGMA user_version')"
+	expect_eq "$(printf 'wal\n2')" "$(sqlite3 st.db 'PRAGMA journal_mode; PRAGMA user_version')"
 	expect_eq "$B/etag|\"e1\"||200" \
 	    "$(sqlite3 st.db 'SELECT url, etag, last_modified, status FROM fetch_state')"
 	[[ "$(sqlite3 st.db 'SELECT fetched_at FROM fetch_state')" =~ ^20[0-9-]{8}T[0-9:]{8}Z$ ]]
