@@ -9,6 +9,7 @@
 #include "jpath.h"
 #include "msg.h"
 #include "record.h"
+#include "render.h"
 #include "sha256.h"
 #include "state.h"
 #include "targets.h"
@@ -29,7 +30,8 @@ enum {
 	O_PARALLEL = 256, O_PER_HOST, O_DELAY, O_TIMEOUT, O_CONNECT_TIMEOUT,
 	O_RETRIES, O_MAX_SIZE, O_MAX_REDIRS, O_STATE, O_CHANGED_ONLY,
 	O_ALLOW_FILE, O_BINARY, O_INSECURE, O_USER_AGENT, O_ROBOTS, O_QUIET,
-	O_UNBUFFERED, O_PROGRESS,
+	O_UNBUFFERED, O_PROGRESS, O_RENDER, O_RENDER_PARALLEL, O_RENDER_TIMEOUT,
+	O_RENDER_PROFILE,
 };
 
 static const struct cli_opt options[] = {
@@ -51,6 +53,10 @@ static const struct cli_opt options[] = {
 	{ "quiet", 'q', NULL, "no progress line and no summary; errors only", O_QUIET },
 	{ "unbuffered", 'u', NULL, "flush each record as soon as it is written", O_UNBUFFERED },
 	{ "progress", 0, NULL, "show the progress line even when stderr is not a terminal", O_PROGRESS },
+	{ "render", 0, NULL, "HTML pages: the DOM after their scripts ran (headless Chromium)", O_RENDER },
+	{ "render-parallel", 0, "N", "browsers at once (2)", O_RENDER_PARALLEL },
+	{ "render-timeout", 0, "DURATION", "limit for rendering one page (30s)", O_RENDER_TIMEOUT },
+	{ "render-profile", 0, "DIR", "keep the browser profile (cookies, cache) in DIR", O_RENDER_PROFILE },
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
@@ -62,7 +68,7 @@ static const struct cli cli = {
 	.opts = options,
 	.epilog = "DURATION: 15, 15s, 500ms, 2m. SIZE: 512k, 32M, 1G.\n"
 	    "error_code: dns connect tls timeout http too_large too_many_redirects\n"
-	    "protocol truncated binary robots invalid_target io.\n",
+	    "protocol truncated binary robots invalid_target io render.\n",
 };
 
 /* What travels with a request: the target and its previous state. */
@@ -72,10 +78,14 @@ struct job {
 	cJSON *fields;
 	struct state_entry old;
 	int have_old;
+	int render;             /* 1: to render once fetched, 2: rendering */
+	struct render_fetch kept; /* the fetch, while the page renders */
 };
 
 struct run {
 	struct http *h;
+	struct render *r;
+	int render_all;           /* --render */
 	struct state *st;
 	int changed_only, quiet, progress;
 	unsigned long nread, ndone, nfailed, nunchanged, nbad;
@@ -183,6 +193,14 @@ on_done(struct http_result *res, void *udata, void *arg)
 	int flags = 0;
 	char hex[65];
 
+	if (j->render == 1 && render_wanted(res)) {
+		/* On to the browser (lib/render.h): on_rendered comes back
+		 * here with the DOM as the body. */
+		j->render = 2;
+		render_fetch_keep(&j->kept, res);
+		render_submit(R->r, res->url, j);
+		return;
+	}
 	R->ndone++;
 	/* Since-id paging (a "cursor" spec on the target, see jpath.h): the
 	 * cursor moves only after a 2xx whose body gives a value, so an
@@ -221,6 +239,8 @@ on_done(struct http_result *res, void *udata, void *arg)
 	j->fields = NULL;
 	struct buf body;
 	int nrepl = http_result_record_apart(res, rec, flags, &body);
+	if (j->render == 2 && !res->error_code)
+		rec_set_bool(rec, F_RENDERED, 1);
 	if (nrepl > 0)
 		say(R, "%s: %s", msg_quote(j->url, 200), charset_repl_message(rec_str(rec, F_CHARSET), nrepl));
 	if (res->error_code) {
@@ -234,9 +254,19 @@ on_done(struct http_result *res, void *udata, void *arg)
 	buf_free(&body);
 	cJSON_Delete(rec);
 	state_entry_free(&j->old);
+	render_fetch_free(&j->kept);
 	free(j->url);
 	free(j->req_url);
 	free(j);
+}
+
+static void
+on_rendered(struct render_result *rr, void *udata, void *arg)
+{
+	struct http_result res;
+	struct job *j = udata;
+	render_fetch_result(&j->kept, rr, &res);
+	on_done(&res, j, arg);
 }
 
 /* A job the engine never finished (interrupted run). */
@@ -246,6 +276,7 @@ drop_job(void *udata)
 	struct job *j = udata;
 	cJSON_Delete(j->fields);
 	state_entry_free(&j->old);
+	render_fetch_free(&j->kept);
 	free(j->url);
 	free(j->req_url);
 	free(j);
@@ -288,6 +319,8 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 	t->fields = NULL;
 	if (R->st)
 		j->have_old = state_get(R->st, j->url, &j->old) == 1;
+	const cJSON *rf = cJSON_GetObjectItemCaseSensitive(j->fields, F_RENDER);
+	j->render = cJSON_IsBool(rf) ? cJSON_IsTrue(rf) : R->render_all;
 	cJSON *cur = cJSON_GetObjectItemCaseSensitive(j->fields, F_CURSOR);
 	char *cv = NULL, *cerr = NULL;
 	if (cur && cursor_check(cur, &cerr) < 0) {
@@ -301,8 +334,9 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 	free(cv);
 	struct http_request req = {
 		.url = j->req_url ? j->req_url : j->url,
-		.etag = j->have_old ? j->old.etag : NULL,
-		.last_modified = j->have_old ? j->old.last_modified : NULL,
+		/* A rendered page may change when its HTML does not: no 304. */
+		.etag = j->have_old && !j->render ? j->old.etag : NULL,
+		.last_modified = j->have_old && !j->render ? j->old.last_modified : NULL,
 		.udata = j,
 	};
 	http_submit(R->h, &req);
@@ -331,11 +365,14 @@ int
 main(int argc, char **argv)
 {
 	struct http_opts o;
+	struct render_opts ro;
 	const char *state_path = NULL;
 	int changed_only = 0, quiet = 0, unbuffered = 0, force_progress = 0;
 	int ch;
 
 	http_opts_default(&o);
+	render_opts_default(&ro);
+	int render_all = 0;
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case O_PARALLEL: o.parallel = (int)cli_long(&cli, "parallel", cli_arg, 1, 1024); break;
@@ -362,12 +399,25 @@ main(int argc, char **argv)
 		case O_QUIET: quiet = 1; break;
 		case O_UNBUFFERED: unbuffered = 1; break;
 		case O_PROGRESS: force_progress = 1; break;
+		case O_RENDER: render_all = 1; break;
+		case O_RENDER_PARALLEL:
+			ro.parallel = (int)cli_long(&cli, "render-parallel", cli_arg, 1, 64);
+			break;
+		case O_RENDER_TIMEOUT: ro.timeout_ms = cli_duration_ms(&cli, "render-timeout", cli_arg); break;
+		case O_RENDER_PROFILE: ro.profile = cli_arg; break;
 		}
 	}
 	if (changed_only && !state_path)
 		cli_die_usage(&cli, "--changed-only needs --state FILE");
 	if (o.max_size == 0)
 		cli_die_usage(&cli, "--max-size: must be more than 0");
+
+	char *browser = NULL;
+	const char *why;
+	if (render_all && !(browser = render_find_browser(&why)))
+		cli_die_usage(&cli, "--render: %s", why);
+	ro.browser = browser;
+	render_opts_from_http(&ro, &o);
 
 	catch_stop_signals();
 
@@ -381,6 +431,9 @@ main(int argc, char **argv)
 	if (state_path && !(R.st = state_open(state_path)))
 		return EXIT_USAGE;
 	R.h = http_new(&o, on_done, &R);
+	R.r = render_new(&ro, on_rendered, &R);
+	R.render_all = render_all;
+	free(browser);
 
 	/* Keep a bounded window of targets in memory: enough to keep every
 	 * slot busy across hosts, flat however long the input is. */
@@ -398,7 +451,7 @@ main(int argc, char **argv)
 		in = open_input(inputs[next_in++], &input_failed);
 
 	while (!stop_signal && !R.write_failed) {
-		while (in && http_pending(R.h) < window) {
+		while (in && http_pending(R.h) + render_pending(R.r) < window) {
 			struct target t;
 			const char *msg;
 			int rc = targets_next(in, &t, &msg);
@@ -420,10 +473,13 @@ main(int argc, char **argv)
 			}
 			take_target(&R, in, &t, o.allow_file);
 		}
-		if (!in && http_pending(R.h) == 0)
+		long rwait = render_run(R.r);
+		if (!in && http_pending(R.h) == 0 && render_pending(R.r) == 0)
 			break;
-		int fd = in && http_pending(R.h) < window ? targets_fd(in) : -1;
+		int fd = in && http_pending(R.h) + render_pending(R.r) < window ? targets_fd(in) : -1;
 		long wait = R.st ? state_due_in_ms(R.st) : -1;
+		if (rwait >= 0 && (wait < 0 || rwait < wait))
+			wait = rwait;
 		int rc = http_run(R.h, wait, fd);
 		if (rc < 0)
 			break;
@@ -448,6 +504,7 @@ main(int argc, char **argv)
 		if (R.nunchanged)
 			msg_warn(NULL, "%lu unchanged", R.nunchanged);
 	}
+	render_free(R.r, drop_job);
 	http_free(R.h, drop_job);
 	if (state_close(R.st) < 0)
 		status = EXIT_SOME_FAILED;

@@ -78,9 +78,11 @@
 #define F_BODY_ENCODING "body_encoding"
 #define F_UNCHANGED     "unchanged"
 #define F_ATTEMPTS      "attempts"
+#define F_RENDERED      "rendered" /* the body is the DOM after scripts ran */
 
 /* Target records (veille-sources output, veille-fetch input). */
 #define F_CURSOR        "cursor"   /* since-id paging spec, see jpath.h */
+#define F_RENDER        "render"   /* true/false: render in a browser, see render.h */
 
 /* Item fields veille-alert reads (written by veille-classify and source
  * lists). */
