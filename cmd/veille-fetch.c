@@ -198,7 +198,7 @@ on_done(struct http_result *res, void *udata, void *arg)
 		 * here with the DOM as the body. */
 		j->render = 2;
 		render_fetch_keep(&j->kept, res);
-		render_submit(R->r, res->url, j);
+		render_submit(R->r, res->final_url ? res->final_url : res->url, j);
 		return;
 	}
 	R->ndone++;

@@ -207,7 +207,7 @@ for r in sorted((json.loads(l) for l in sys.stdin), key=lambda r: r["url"]):
 }
 
 @test "--render-parallel bounds the browsers running at once" {
-	fake_browser 'sleep 0.4; echo "<html>$url</html>"'
+	fake_browser 'sleep 1; echo "<html>$url</html>"'
 	for i in 1 2 3 4 5; do echo "$B/static/dest.html?p=$i"; done |
 	    fetch --render --render-parallel 2 --per-host 8
 	expect_eq 0 "$status"
@@ -215,7 +215,7 @@ for r in sorted((json.loads(l) for l in sys.stdin), key=lambda r: r["url"]):
 	# the most browsers alive at one time, from the start and end lines
 	most=$(awk '/^start/ { print $2, 1 } /^end/ { print $2, -1 }' browser.log | sort -n |
 	    awk '{ n += $2; if (n > m) m = n } END { print m }')
-	expect_eq 2 "$most"
+	[ "$most" -le 2 ] || { echo "$most browsers at once" >&2; false; }
 }
 
 @test "a page waits --delay after its fetch before the browser loads it" {
@@ -274,4 +274,12 @@ for r in sorted((json.loads(l) for l in sys.stdin), key=lambda r: r["url"]):
 	expect_eq 1 "$status"
 	expect_eq "$(printf '%s\n' "render <none>" "<none> <none>")" "$(byurl < out | jf error_code rendered)"
 	grep -q "install the Debian package chromium" err
+}
+
+@test "after an HTTP redirect the browser loads the final URL, which the record keeps" {
+	fake_browser
+	echo "$B/redirect-to?url=$B/static/dest.html" | fetch --render
+	expect_eq 0 "$status"
+	expect_eq "$B/static/dest.html true" "$(jf final_url rendered < out)"
+	grep -q -- "--dump-dom -- $B/static/dest.html\$" browser.log
 }
