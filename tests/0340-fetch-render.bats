@@ -283,3 +283,18 @@ for r in sorted((json.loads(l) for l in sys.stdin), key=lambda r: r["url"]):
 	expect_eq "$B/static/dest.html true" "$(jf final_url rendered < out)"
 	grep -q -- "--dump-dom -- $B/static/dest.html\$" browser.log
 }
+
+@test "an interrupted run kills its browsers and removes their directories" {
+	fake_browser 'sleep 60'
+	echo "$B/static/dest.html" | veille-fetch --render > out 2> err &
+	pid=$!
+	for i in $(seq 100); do grep -q '^start' browser.log && break; sleep 0.1; done
+	grep -q '^start' browser.log
+	kill -TERM "$pid"
+	status=0
+	wait "$pid" || status=$?
+	expect_eq 143 "$status"
+	expect_eq "" "$(ls -A tmp)"
+	expect_eq "" "$(pgrep -f "$PWD/fakechrome" || true)"
+	expect_eq "" "$(cat out)"
+}
