@@ -6,6 +6,12 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 
+# Builds use every core unless a -j is given: CI runs a plain `make
+# check` on 2 cores.
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
+endif
+
 # O: object directory, BIN: where binaries go. The sanitizer build uses
 # O=build/asan BIN=build/asan/bin so both builds can live side by side.
 O   ?= build
@@ -139,18 +145,26 @@ asan:
 test-deps:
 	@scripts/install-deps
 
-# The whole suite twice: the normal build, then under ASan+UBSan.
-# tests/run prints one "N passed, N failed" line over both.
-check: test-deps all
+# The whole suite twice: the normal build, then under ASan+UBSan, and the
+# fuzz smoke run; tests/run runs them a few at a time and prints one
+# "N passed, N failed" line over all. The steps run in order (install,
+# then build, then test), each build on every core.
+check:
+	@scripts/install-deps
+	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory fuzz-build
 	@tests/run --build $(O) --bin $(BIN) --build build/asan --bin build/asan/bin \
 		--fuzz build/fuzz/fuzz
 
-bench: test-deps all
+bench:
+	@scripts/install-deps
+	@$(MAKE) --no-print-directory all
 	@scripts/bench
 
-demo: test-deps all
+demo:
+	@scripts/install-deps
+	@$(MAKE) --no-print-directory all
 	@scripts/demo
 
 install: all

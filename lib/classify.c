@@ -164,7 +164,8 @@ classify_item(struct classify *c, cJSON *item, const char *s, size_t n, struct b
 	int nmatch = 0;
 	tags_reset(c);
 	if (c->m) {
-		nmatch = match_item(c->m, item, have_lang ? g.code : NULL, c->o.explain);
+		nmatch = match_item(c->m, item, have_lang ? g.code : NULL,
+		    have_sent ? sent.label : NULL, c->o.explain);
 		const cJSON *old = cJSON_GetObjectItemCaseSensitive(item, F_TAGS);
 		const cJSON *t;
 		if (nmatch) {

@@ -82,6 +82,7 @@ struct matcher {
 	/* the item being matched */
 	const cJSON *item;
 	const char *lang;
+	const char *tone;
 	char *url_fold;
 	int url_done;
 };
@@ -682,6 +683,14 @@ pred(struct matcher *m, const struct rnode *nd)
 		return lang_is(item_lang(m), nd->value);
 	case RP_PLATFORM:
 		return folded_eq(rec_str(it, F_PLATFORM), nd->value);
+	case RP_SENTIMENT: {
+		const char *l = m->tone;
+		if (!l) {
+			const cJSON *s = cJSON_GetObjectItemCaseSensitive(it, F_SENTIMENT);
+			l = cJSON_IsObject(s) ? rec_str(s, "label") : NULL;
+		}
+		return l && !strcmp(l, nd->value);
+	}
 	case RP_TAG: {
 		const cJSON *tags = cJSON_GetObjectItemCaseSensitive(it, F_TAGS);
 		const cJSON *t;
@@ -744,7 +753,8 @@ rule_applies(const struct matcher *m, const struct rule *r)
 }
 
 int
-match_item(struct matcher *m, const cJSON *item, const char *lang, int explain)
+match_item(struct matcher *m, const cJSON *item, const char *lang, const char *tone,
+    int explain)
 {
 	if (++m->gen == 0) {
 		/* after 2^32 items: forget every stamp */
@@ -757,6 +767,7 @@ match_item(struct matcher *m, const cJSON *item, const char *lang, int explain)
 	}
 	m->item = item;
 	m->lang = lang;
+	m->tone = tone;
 	free(m->url_fold);
 	m->url_fold = NULL;
 	m->url_done = 0;
@@ -856,5 +867,5 @@ match_explain(struct matcher *m, int i)
 int
 match_test(struct matcher *m, const cJSON *item)
 {
-	return match_item(m, item, NULL, 0) > 0;
+	return match_item(m, item, NULL, NULL, 0) > 0;
 }

@@ -26,9 +26,12 @@ struct matcher *match_new_query(const char *q, const char *where, struct buf *er
 void match_free(struct matcher *m);
 
 /* Evaluate every rule on item. lang: the item's language as detected
- * (NULL: its own "lang" field) for lang: and lang=. explain: keep what
- * match_explain needs. Returns the number of matching rules. */
-int match_item(struct matcher *m, const cJSON *item, const char *lang, int explain);
+ * (NULL: its own "lang" field) for lang: and lang=; tone: its sentiment
+ * label as just analysed (NULL: its own sentiment.label) for
+ * sentiment:. explain: keep what match_explain needs. Returns the
+ * number of matching rules. */
+int match_item(struct matcher *m, const cJSON *item, const char *lang, const char *tone,
+    int explain);
 /* After match_item: the i-th matching rule (0 <= i < count), in file
  * order, and the highest severity among the matches (SEV_*). */
 const struct rule *match_rule(const struct matcher *m, int i);

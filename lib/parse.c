@@ -74,6 +74,15 @@ parse_warn(struct parse_ctx *ctx, const char *fmt, ...)
 	msg_warn(ctx->where ? msg_quote(ctx->where, 200) : NULL, "%s", text);
 }
 
+void
+parse_write(struct parse_ctx *ctx, const cJSON *rec)
+{
+	if (ctx->sink)
+		ctx->sink(ctx->sink_arg, rec);
+	else
+		out_write(rec);
+}
+
 /* The id of the concatenation of parts, hashed piece by piece. */
 static char *
 id_of_parts(const char *scope, const char *const *part, int n)
@@ -408,7 +417,7 @@ item_emit(struct parse_ctx *ctx, cJSON *item, const char *guid)
 			cJSON_AddItemToObject(out, m->string, cJSON_Duplicate(m, 1));
 	}
 	keyidx_free(&own);
-	out_write(out);
+	parse_write(ctx, out);
 	cJSON_Delete(out);
 	ctx->nitems++;
 }

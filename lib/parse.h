@@ -4,7 +4,8 @@
  *
  * A parser builds each item as a cJSON object with the item fields of
  * veille(7) and hands it to item_emit(), which completes it (id, source,
- * fetched_at, fields carried over from the input record) and writes it. */
+ * fetched_at, fields carried over from the input record) and sends it to
+ * ctx's sink. Documents reach the parsers through document.h. */
 #ifndef VEILLE_PARSE_H
 #define VEILLE_PARSE_H
 
@@ -25,6 +26,9 @@ struct parse_ctx {
 	/* Options. */
 	int want_links;         /* --links: add "links" to HTML items */
 	int links_only;         /* --links-only: emit target records */
+	/* Where records go (document.h's doc_sink): NULL is out_write. */
+	void (*sink)(void *arg, const cJSON *rec);
+	void *sink_arg;
 
 	/* Filled in by parsers for the feed as a whole. */
 	cJSON *source;          /* {"title","url","site_url"}; owned here */
@@ -69,6 +73,9 @@ void parse_warn(struct parse_ctx *ctx, const char *fmt, ...)
  * identifier (guid/id/uri) or NULL; the id is derived from it, else from
  * the item's url, else from title+published, scoped by ctx->url. */
 void item_emit(struct parse_ctx *ctx, cJSON *item, const char *guid);
+
+/* Hand one finished record to ctx's sink (the caller keeps rec). */
+void parse_write(struct parse_ctx *ctx, const cJSON *rec);
 
 /* Set a date field from a string in any supported format; an unparseable
  * date leaves the field out and is reported once per document. */

@@ -103,7 +103,8 @@ static const struct { const char *name; int field, pred; } fieldnames[] = {
 	{ "content", RF_CONTENT, 0 }, { "author", RF_AUTHOR, 0 },
 	{ "handle", RF_HANDLE, 0 }, { "url", 0, RP_URL }, { "site", 0, RP_SITE },
 	{ "source", 0, RP_SOURCE }, { "lang", 0, RP_LANG },
-	{ "platform", 0, RP_PLATFORM }, { "tag", 0, RP_TAG }, { NULL, 0, 0 },
+	{ "platform", 0, RP_PLATFORM }, { "tag", 0, RP_TAG },
+	{ "sentiment", 0, RP_SENTIMENT }, { NULL, 0, 0 },
 };
 
 static int
@@ -252,7 +253,7 @@ lex(struct lexer *L)
 				return;
 			}
 		err_at(s, i, "unknown field '%s:' (fields: title summary content author "
-		    "handle url site source lang platform tag; quote a term that holds ':')",
+		    "handle url site source lang platform tag sentiment; quote a term that holds ':')",
 		    quote(t + i, fl));
 		k->t = T_ERR;
 		L->i = n;
@@ -486,6 +487,13 @@ parse_primary(struct lexer *L)
 			nd->text = xstrndup(s->text.data + k.off, L->cur.off + L->cur.len - k.off);
 			if (!*nd->value) {
 				err_at(s, L->cur.off, "empty value after '%s'", tok_text(L, &k));
+				rnode_free(nd);
+				return NULL;
+			}
+			if (k.pred == RP_SENTIMENT && strcmp(nd->value, "negative") &&
+			    strcmp(nd->value, "neutral") && strcmp(nd->value, "positive")) {
+				err_at(s, L->cur.off, "unknown sentiment '%s' (negative, neutral or "
+				    "positive)", quote(s->text.data + L->cur.voff, L->cur.vlen));
 				rnode_free(nd);
 				return NULL;
 			}
@@ -1029,7 +1037,8 @@ rules_parse_query(const char *q, size_t n, const char *where, struct buf *errs)
 /* ---- printing ---- */
 
 static const char *const rfnames[] = { "title", "summary", "content", "author", "handle" };
-static const char *const rpnames[] = { "", "url", "site", "source", "lang", "platform", "tag" };
+static const char *const rpnames[] = { "", "url", "site", "source", "lang", "platform", "tag",
+	"sentiment" };
 
 void
 rnode_print(const struct rnode *nd, struct buf *out)

@@ -23,7 +23,7 @@ enum {
 };
 
 /* Fields tested as a whole value rather than by words. */
-enum { RP_URL = 1, RP_SITE, RP_SOURCE, RP_LANG, RP_PLATFORM, RP_TAG };
+enum { RP_URL = 1, RP_SITE, RP_SOURCE, RP_LANG, RP_PLATFORM, RP_TAG, RP_SENTIMENT };
 
 enum { RN_TERM = 1, RN_PRED, RN_AND, RN_OR, RN_NOT, RN_NEAR };
 

@@ -75,6 +75,23 @@ X
 	done
 }
 
+@test "sentiment: in a query is the tone found in this run, else the item's own" {
+	need veille-classify
+	printf '%s\n' 'buzz [severity=high]: (SNCF OR Orange) AND sentiment:negative' >buzz.rules
+	veille-classify -r buzz.rules <items | jfields ' ' - 1 id tags >actual
+	printf '%s\n' '1 ["presse","buzz"]' '2 -' '3 -' '4 -' >expect
+	diff -u expect actual
+	# with --no-sentiment, the sentiment the item came with
+	printf '%s\n' '{"id":"5","title":"Orange","sentiment":{"score":-0.6,"label":"negative"}}' |
+	    veille-classify --no-sentiment -r buzz.rules | jfields ' ' - 1 id tags >actual
+	echo '5 ["buzz"]' >expect
+	diff -u expect actual
+	printf '%s\n' 'x: sentiment:angry' >bad.rules
+	run veille-classify --check -r bad.rules
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"bad.rules:1:14: unknown sentiment 'angry' (negative, neutral or positive)"* ]]
+}
+
 @test "--no-lang leaves lang as it was; --no-sentiment adds no sentiment" {
 	need veille-classify
 	veille-classify --no-lang --no-sentiment <items >out
@@ -148,7 +165,7 @@ X
 	cat >expect <<'X'
 bad.rules:2:8: expected ')' after 'SNCF'
 bad.rules:3:13: severity must be low, medium, high or critical, not 'urgent'
-bad.rules:5:4: unknown field 'titre:' (fields: title summary content author handle url site source lang platform tag; quote a term that holds ':')
+bad.rules:5:4: unknown field 'titre:' (fields: title summary content author handle url site source lang platform tag sentiment; quote a term that holds ':')
 veille-classify: 3 errors in the rules, nothing read
 X
 	diff -u expect - <<<"$output"

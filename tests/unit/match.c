@@ -123,6 +123,11 @@ main(void)
 	YES("platform:mastodon", "{\"platform\":\"Mastodon\"}");
 	YES("tag:crise", "{\"tags\":[\"x\",\"Crise\"]}");
 	NO("tag:crise", "{\"tags\":[\"crises\"]}");
+	/* sentiment: the item's own sentiment.label when this run gives none */
+	YES("sentiment:negative", "{\"sentiment\":{\"score\":-0.5,\"label\":\"negative\"}}");
+	NO("sentiment:negative", "{\"sentiment\":{\"score\":0.5,\"label\":\"positive\"}}");
+	NO("sentiment:negative", "{\"sentiment\":\"negative\"}");
+	NO("sentiment:neutral", "{}");
 	/* the exact form */
 	YES("{Orange}", "{\"title\":\"chez Orange\"}");
 	NO("{Orange}", "{\"title\":\"une orange\"}");
@@ -133,6 +138,18 @@ main(void)
 	YES("{EDF} OR edf", "{\"title\":\"edf\"}");
 	YES("{Crédit Agricole}", "{\"title\":\"au Crédit Agricole\"}");
 	NO("{Crédit Agricole}", "{\"title\":\"au crédit agricole\"}");
+	/* sentiment: this run's tone, when given, before the item's field */
+	{
+		struct buf errs;
+		buf_init(&errs);
+		struct matcher *m = match_new_query("grève AND sentiment:negative", "q", &errs);
+		cJSON *it = cJSON_Parse("{\"title\":\"grève\",\"sentiment\":{\"label\":\"positive\"}}");
+		ok(m && match_item(m, it, NULL, "negative", 0) == 1, "this run's tone counts");
+		ok(m && match_item(m, it, NULL, NULL, 0) == 0, "else the item's sentiment.label");
+		cJSON_Delete(it);
+		match_free(m);
+		buf_free(&errs);
+	}
 	/* refused query */
 	ok(m1("(a", "{}") == -1, "a query with an error is refused");
 
@@ -151,7 +168,7 @@ main(void)
 		struct matcher *m = match_new(&rs, &errs);
 		ok(m != NULL, "rules compile");
 		cJSON *it = cJSON_Parse("{\"title\":\"La GRÈVE à la SNCF\",\"lang\":\"fr\"}");
-		ok(match_item(m, it, NULL, 1) == 3, "three rules match");
+		ok(match_item(m, it, NULL, NULL, 1) == 3, "three rules match");
 		is_str(match_rule(m, 0)->name, "b_rule", "in file order: b_rule");
 		is_str(match_rule(m, 1)->name, "a_rule", "then a_rule");
 		is_str(match_rule(m, 2)->name, "d_rule", "then d_rule (NOT absent)");
@@ -162,11 +179,12 @@ main(void)
 		    "explain: field, term, byte offsets in the original text");
 		free(s);
 		cJSON_Delete(ex);
-		ok(match_item(m, it, "en", 0) == 2, "lang=fr: the rule does not apply to English");
-		ok(match_item(m, it, NULL, 0) == 3, "the same item twice: the same answer");
+		ok(match_item(m, it, "en", NULL, 0) == 2, "lang=fr: the rule does not apply to English");
+		ok(match_item(m, it, NULL, NULL, 0) == 3, "the same item twice: the same answer");
+
 		cJSON_Delete(it);
 		it = cJSON_Parse("{\"title\":\"rien\"}");
-		ok(match_item(m, it, NULL, 0) == 1 && match_severity(m) == SEV_NONE,
+		ok(match_item(m, it, NULL, NULL, 0) == 1 && match_severity(m) == SEV_NONE,
 		    "an item with none of the words: only the NOT rule");
 		cJSON_Delete(it);
 		match_free(m);

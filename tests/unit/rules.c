@@ -117,7 +117,9 @@ main(void)
 	Q("a NEAR/3 (b AND c)", "ERR: q:1:10: NEAR takes terms, phrases or OR groups of them");
 	Q("a NEAR/3 NOT b", "ERR: q:1:10: expected a term after 'NEAR/3', found 'NOT'");
 	Q("foo:bar", "ERR: q:1:1: unknown field 'foo:' (fields: title summary content author "
-	    "handle url site source lang platform tag; quote a term that holds ':')");
+	    "handle url site source lang platform tag sentiment; quote a term that holds ':')");
+	Q("sentiment:bad", "ERR: q:1:11: unknown sentiment 'bad' (negative, neutral or positive)");
+	Q("sentiment:NEGATIVE", "sentiment:negative");
 	Q("title: a", "ERR: q:1:7: expected a value right after 'title:'");
 	Q("site:(a)", "ERR: q:1:6: expected a word or \"value\" after 'site:'");
 	Q("*ve", "ERR: q:1:1: a word cannot start with a wildcard");
