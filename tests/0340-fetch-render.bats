@@ -298,3 +298,15 @@ for r in sorted((json.loads(l) for l in sys.stdin), key=lambda r: r["url"]):
 	expect_eq "" "$(pgrep -f "$PWD/fakechrome" || true)"
 	expect_eq "" "$(cat out)"
 }
+
+@test "veille-parse reads the rendered DOM as the page; rendered is not carried onto the item" {
+	need veille-parse
+	text="The minister announced on Tuesday a plan for the regional rail network, with new lines."
+	fake_browser "printf '<html><head><title>Rail plan</title></head><body><article>'
+	for i in 1 2 3 4 5 6; do printf '<p>%s Paragraph %d.</p>' '$text' \$i; done
+	printf '</article></body></html>'"
+	echo "$B/static/dest.html" | veille-fetch --render | veille-parse > items
+	expect_eq "Rail plan <none> <none>" "$(jf title rendered error_code < items)"
+	jget content < items > content
+	grep -q "^$text Paragraph 6\.\$" content
+}
