@@ -13,6 +13,7 @@
 #include "sha256.h"
 #include "state.h"
 #include "targets.h"
+#include "url.h"
 #include "util.h"
 
 #include <err.h>
@@ -30,8 +31,8 @@ enum {
 	O_PARALLEL = 256, O_PER_HOST, O_DELAY, O_TIMEOUT, O_CONNECT_TIMEOUT,
 	O_RETRIES, O_MAX_SIZE, O_MAX_REDIRS, O_STATE, O_CHANGED_ONLY,
 	O_ALLOW_FILE, O_BINARY, O_INSECURE, O_USER_AGENT, O_ROBOTS, O_QUIET,
-	O_UNBUFFERED, O_PROGRESS, O_RENDER, O_RENDER_PARALLEL, O_RENDER_TIMEOUT,
-	O_RENDER_PROFILE,
+	O_UNBUFFERED, O_PROGRESS, O_SHARD, O_RENDER, O_RENDER_PARALLEL,
+	O_RENDER_TIMEOUT, O_RENDER_PROFILE,
 };
 
 static const struct cli_opt options[] = {
@@ -50,6 +51,7 @@ static const struct cli_opt options[] = {
 	{ "insecure", 'k', NULL, "do not verify TLS certificates", O_INSECURE },
 	{ "user-agent", 'A', "STR", "User-Agent header (veille/VERSION ...)", O_USER_AGENT },
 	{ "robots", 0, NULL, "fetch and obey robots.txt (token \"veille\")", O_ROBOTS },
+	{ "shard", 0, "K/N", "fetch only the hosts of share K of N (split over N machines)", O_SHARD },
 	{ "quiet", 'q', NULL, "no progress line and no summary; errors only", O_QUIET },
 	{ "unbuffered", 'u', NULL, "flush each record as soon as it is written", O_UNBUFFERED },
 	{ "progress", 0, NULL, "show the progress line even when stderr is not a terminal", O_PROGRESS },
@@ -70,6 +72,13 @@ static const struct cli cli = {
 	    "error_code: dns connect tls timeout http too_large too_many_redirects\n"
 	    "protocol truncated binary robots invalid_target io render.\n",
 };
+
+/* --shard K/N: this machine's share (k is K - 1, see url_shard), and the
+ * targets passed over as the other machines'. */
+static struct {
+	unsigned k, n;
+	unsigned long other;
+} shard = { 0, 1, 0 };
 
 /* What travels with a request: the target and its previous state. */
 struct job {
@@ -286,6 +295,11 @@ static void
 take_target(struct run *R, struct target_reader *in, struct target *t, int allow_file)
 {
 	const char *code, *msg;
+	if (url_shard(t->url, shard.n) != shard.k) {
+		shard.other++;  /* another machine's: not written */
+		target_free(t);
+		return;
+	}
 	R->nread++;
 	if (rec_str(t->fields, F_ERROR)) {
 		/* A failed fetch or parse upstream (veille-parse --links-only
@@ -399,6 +413,12 @@ main(int argc, char **argv)
 		case O_QUIET: quiet = 1; break;
 		case O_UNBUFFERED: unbuffered = 1; break;
 		case O_PROGRESS: force_progress = 1; break;
+		case O_SHARD: {
+			const char *why;
+			if (url_shard_parse(cli_arg, &shard.k, &shard.n, &why) < 0)
+				cli_die_usage(&cli, "--shard %s: %s", msg_quote(cli_arg, 40), why);
+			break;
+		}
 		case O_RENDER: render_all = 1; break;
 		case O_RENDER_PARALLEL:
 			ro.parallel = (int)cli_long(&cli, "render-parallel", cli_arg, 1, 64);
@@ -503,6 +523,8 @@ main(int argc, char **argv)
 		progress(&R, 1);
 		if (R.nunchanged)
 			msg_warn(NULL, "%lu unchanged", R.nunchanged);
+		if (shard.other)
+			msg_warn(NULL, "%lu left to the other shards", shard.other);
 	}
 	render_free(R.r, drop_job);
 	http_free(R.h, drop_job);

@@ -344,6 +344,69 @@ url_host(const char *url)
 	return o;
 }
 
+unsigned
+url_shard(const char *url, unsigned n)
+{
+	if (n <= 1 || !url)
+		return 0;
+	char *host = url_host(url);
+	const char *key = host && *host ? host : url;
+	uint64_t h = mem_hash64(key, strlen(key));
+	free(host);
+	/* FNV's low bits follow the low bits of the bytes (the last bit is
+	 * the parity of the bytes' last bits): mix the high ones in before
+	 * the modulo (MurmurHash3's finaliser). */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return (unsigned)(h % n);
+}
+
+_Static_assert(URL_SHARD_MAX == 4096, "url_shard_parse's message says 4096");
+
+/* A decimal number of at most 9 digits at *p, moving *p past it;
+ * -1 when there is none. */
+static long
+shard_number(const char **p)
+{
+	long v = 0;
+	int digits = 0;
+	for (; **p >= '0' && **p <= '9'; (*p)++) {
+		if (++digits > 9)
+			return -1;
+		v = v * 10 + (**p - '0');
+	}
+	return digits ? v : -1;
+}
+
+int
+url_shard_parse(const char *s, unsigned *k, unsigned *n, const char **why)
+{
+	const char *p = s;
+	long K = shard_number(&p), N = -1;
+	if (K >= 0 && *p == '/') {
+		p++;
+		N = shard_number(&p);
+	}
+	if (K < 0 || N < 0 || *p) {
+		*why = "expected K/N, two numbers such as 2/3 (this machine takes the 2nd of 3 shares)";
+		return -1;
+	}
+	if (N < 1 || N > URL_SHARD_MAX) {
+		*why = "N, the number of shards, must be between 1 and 4096";
+		return -1;
+	}
+	if (K < 1 || K > N) {
+		*why = "K must be between 1 and N";
+		return -1;
+	}
+	*k = (unsigned)(K - 1);
+	*n = (unsigned)N;
+	return 0;
+}
+
 char *
 url_encode(const char *s)
 {

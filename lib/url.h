@@ -21,6 +21,19 @@ int url_is_web(const char *url, int allow_file);
 int url_safe(const char *url);
 /* The host part (lowercase, malloc'd) or NULL. */
 char *url_host(const char *url);
+/* The shard, 0..n-1, that url belongs to when a list of targets is
+ * split over n fetchers (veille-fetch --shard): a hash of its host, the
+ * key of the fetcher's per-host limits (lib/http.c), so that every URL of
+ * one host lands on one shard and per-host politeness holds on each
+ * machine; a URL with no host goes by the hash of the whole URL. FNV-1a
+ * (mem_hash64) of the lowercase host, mixed, modulo n: the same answer on
+ * every machine, build and word size, since the shards never talk. */
+unsigned url_shard(const char *url, unsigned n);
+#define URL_SHARD_MAX 4096
+/* Parse "K/N" (decimal digits only, 1 <= K <= N <= URL_SHARD_MAX) into
+ * *k = K - 1 (the url_shard value this shard takes) and *n. 0, or -1
+ * with *why set to a sentence for the usage message. */
+int url_shard_parse(const char *s, unsigned *k, unsigned *n, const char **why);
 /* Percent-encode s for a query component (RFC 3986 unreserved kept). */
 char *url_encode(const char *s);
 /* Decode %XX (and + as space when plus) into a malloc'd string. */

@@ -366,14 +366,20 @@ monotonic_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-size_t
-mem_hash(const void *p, size_t n)
+uint64_t
+mem_hash64(const void *p, size_t n)
 {
 	const unsigned char *s = p;
 	uint64_t h = 14695981039346656037ULL;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ s[i]) * 1099511628211ULL;
-	return (size_t)h;
+	return h;
+}
+
+size_t
+mem_hash(const void *p, size_t n)
+{
+	return (size_t)mem_hash64(p, n);
 }
 
 volatile sig_atomic_t stop_signal;

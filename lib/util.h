@@ -53,6 +53,9 @@ char *ascii_lower(char *s);
 /* memmem(3) is not POSIX: the first n-byte needle in hay, or NULL. */
 /* FNV-1a of p[0..n): for the hash tables of names and words. */
 size_t mem_hash(const void *p, size_t n);
+/* The same FNV-1a, 64 bits whatever size_t is: for a hash that must give
+ * the same answer on every machine (url_shard). */
+uint64_t mem_hash64(const void *p, size_t n);
 
 const char *mem_find(const char *hay, size_t hn, const char *needle, size_t nn);
 /* The first c at or after p (before end), for a scanner that looks for

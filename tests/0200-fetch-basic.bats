@@ -141,7 +141,7 @@ setup() {
 	veille-fetch --help > help
 	grep -q '^usage: veille-fetch \[options\] \[file ...\]' help
 	opts=$(grep -o -- '--[a-z][a-z-]*' help | sort -u | grep -v -e '--help' -e '--version')
-	expect_eq 22 "$(echo "$opts" | wc -l)"
+	expect_eq 23 "$(echo "$opts" | wc -l)"
 	for o in $opts; do
 		grep -q "^\.It Fl .*\\\\-${o#--}\( \|$\)" "$ROOT/man/veille-fetch.1" ||
 			{ echo "man page lacks $o" >&2; return 1; }

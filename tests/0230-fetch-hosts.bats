@@ -17,15 +17,6 @@ setup() {
 	fetch_setup
 }
 
-# targets N PATH HOST...: N targets for each host, interleaved.
-targets() {
-	local n=$1 path=$2 i h
-	shift 2
-	for i in $(seq "$n"); do
-		for h in "$@"; do echo "http://127.0.0.$h:$PORT$path?n=$i"; done
-	done
-}
-
 now_ms() { date +%s%3N; }
 
 @test "--per-host 2 keeps at most two requests in flight to each of nine hosts" {

@@ -42,6 +42,16 @@ httpd_log() {
 	[[ "$reply" == *" 200 "* ]] || { echo "httpd.py: no log switch: $reply" >&2; return 1; }
 }
 
+# targets N PATH HOST...: N targets for each host 127.0.0.HOST, interleaved
+# (PATH?n=1 on each, then n=2...).
+targets() {
+	local n=$1 path=$2 i h
+	shift 2
+	for i in $(seq "$n"); do
+		for h in "$@"; do echo "http://127.0.0.$h:$PORT$path?n=$i"; done
+	done
+}
+
 # fetch ARGS... < targets: records in ./out, messages in ./err, exit in $status.
 fetch() {
 	status=0

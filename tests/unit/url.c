@@ -322,6 +322,50 @@ main(void)
 		is_str(h, NULL, "url_host(not a url) is NULL");
 		free(h);
 	}
+	/* url_shard: machines that never talk must agree, so the values are
+	 * pinned (a change here re-deals every shard of every user). */
+	{
+		ok(url_shard("https://example.com/", 7) == 1, "url_shard(example.com, 7) is 1");
+		ok(url_shard("https://www.lemonde.fr/rss/une.xml", 7) == 5, "url_shard(lemonde, 7) is 5");
+		ok(url_shard("https://example.com/", 1000) == 593, "url_shard(example.com, 1000) is 593");
+		ok(url_shard("https://www.lemonde.fr/rss/une.xml", 1000) == 850,
+		    "url_shard(lemonde, 1000) is 850");
+		ok(url_shard("https://mastodon.social/api/v1/timelines/tag/greve", 7) == 3,
+		    "url_shard(mastodon.social, 7) is 3");
+		ok(url_shard("https://WWW.LeMonde.FR:443/autre", 7) == 5,
+		    "url_shard: case and port of the host do not matter");
+		ok(url_shard("https://example.com/", 1) == 0 && url_shard(NULL, 3) == 0,
+		    "url_shard: one shard, or no URL, is shard 0");
+		ok(url_shard("not a url", 3) == url_shard("not a url", 3) &&
+		    url_shard("not a url", 3) < 3, "url_shard: a URL with no host has a shard too");
+		/* FNV's last bit is the parity of the bytes' last bits: without
+		 * the mixing, a.example and c.example would always share. */
+		unsigned count[4] = { 0 };
+		char u[64];
+		for (int i = 0; i < 1000; i++) {
+			snprintf(u, sizeof u, "https://host%d.example/feed", i);
+			count[url_shard(u, 4)]++;
+		}
+		ok(count[0] > 200 && count[1] > 200 && count[2] > 200 && count[3] > 200,
+		    "url_shard spreads 1000 hosts over 4 shards (%u %u %u %u)",
+		    count[0], count[1], count[2], count[3]);
+		unsigned k, n;
+		const char *why = NULL;
+		ok(url_shard_parse("2/3", &k, &n, &why) == 0 && k == 1 && n == 3,
+		    "url_shard_parse(2/3) is k 1 of n 3");
+		ok(url_shard_parse("1/1", &k, &n, &why) == 0 && k == 0 && n == 1, "url_shard_parse(1/1)");
+		const char *bad[] = { "0/2", "3/2", "1/0", "2", "/2", "1/", "a/b", "1/2/3", "",
+			" 1/2", "1/2 ", "-1/2", "+1/2", "1/4097", "1/9999999999", "1.0/2" };
+		int nbad = 0;
+		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+			why = NULL;
+			if (url_shard_parse(bad[i], &k, &n, &why) == 0 || !why) {
+				printf("#   url_shard_parse(\"%s\") accepted\n", bad[i]);
+				nbad++;
+			}
+		}
+		ok(nbad == 0, "url_shard_parse refuses 0/2, 3/2, 1/0, 2, 1/2/3, spaces, signs... with a reason");
+	}
 	/* url_encode / url_decode / url_query_param */
 	{
 		char *e = url_encode("a b&c=d/é~");
