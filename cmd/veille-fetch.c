@@ -12,6 +12,7 @@
 #include "pagewatch.h"
 #include "progress.h"
 #include "record.h"
+#include "render.h"
 #include "sha256.h"
 #include "state.h"
 #include "targets.h"
@@ -33,7 +34,8 @@ enum {
 	O_PARALLEL = 256, O_PER_HOST, O_DELAY, O_TIMEOUT, O_CONNECT_TIMEOUT,
 	O_RETRIES, O_MAX_SIZE, O_MAX_REDIRS, O_STATE, O_CHANGED_ONLY,
 	O_ALLOW_FILE, O_BINARY, O_INSECURE, O_USER_AGENT, O_ROBOTS, O_QUIET,
-	O_UNBUFFERED, O_PROGRESS, O_SHARD,
+	O_UNBUFFERED, O_PROGRESS, O_SHARD, O_RENDER, O_RENDER_PARALLEL,
+	O_RENDER_TIMEOUT, O_RENDER_PROFILE,
 };
 
 static const struct cli_opt opts[] = {
@@ -56,6 +58,10 @@ static const struct cli_opt opts[] = {
 	{ "unbuffered", 'u', NULL, "flush each record as soon as it is written", O_UNBUFFERED },
 	{ "shard", 0, "K/N", "fetch only the hosts of share K of N (split over N machines)", O_SHARD },
 	{ "progress", 0, NULL, "show the progress line even when stderr is not a terminal", O_PROGRESS },
+	{ "render", 0, NULL, "HTML pages: the DOM after their scripts ran (headless Chromium)", O_RENDER },
+	{ "render-parallel", 0, "N", "browsers at once (2)", O_RENDER_PARALLEL },
+	{ "render-timeout", 0, "DURATION", "limit for rendering one page (30s)", O_RENDER_TIMEOUT },
+	{ "render-profile", 0, "DIR", "keep the browser profile (cookies, cache) in DIR", O_RENDER_PROFILE },
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
@@ -67,18 +73,29 @@ static const struct cli cli = {
 	.opts = opts,
 	.epilog = "DURATION: 15, 15s, 500ms, 2m. SIZE: 512k, 32M, 1G.\n"
 	    "error_code: dns connect tls timeout http too_large too_many_redirects\n"
-	    "protocol truncated binary robots invalid_target io.\n",
+	    "protocol truncated binary robots invalid_target io render.\n",
 };
+
+/* The options, checked (options()). */
+static struct {
+	struct http_opts http;
+	struct render_opts render;
+	const char *state_path;
+	int changed_only, quiet, unbuffered, force_progress, render_all;
+} opt;
 
 /* What travels with a request: the target and its previous state. */
 struct job {
 	char *url;              /* the target URL: record url and state key */
 	cJSON *fields;
 	struct incr inc;        /* its state before the request */
+	int render;             /* 1: to render once fetched, 2: rendering */
+	struct render_fetch kept; /* the fetch, while the page renders */
 };
 
 struct run {
 	struct http *h;
+	struct render *r;
 	struct state *st;
 	int changed_only;
 	unsigned long nread, ndone, nfailed, nunchanged, nbad;
@@ -146,6 +163,14 @@ on_done(struct http_result *res, void *udata, void *arg)
 	struct run *R = arg;
 	struct job *j = udata;
 
+	if (j->render == 1 && render_wanted(res)) {
+		/* On to the browser (lib/render.h): on_rendered comes back
+		 * here with the DOM as the body. */
+		j->render = 2;
+		render_fetch_keep(&j->kept, res);
+		render_submit(R->r, res->final_url ? res->final_url : res->url, j);
+		return;
+	}
 	R->ndone++;
 	int flags = incr_after(R->st, j->url,
 	    cJSON_GetObjectItemCaseSensitive(j->fields, F_CURSOR), &j->inc, res);
@@ -158,6 +183,8 @@ on_done(struct http_result *res, void *udata, void *arg)
 		rec_set_str(rec, F_BODY_SHA256, hex);
 	}
 	int nrepl = http_result_record_apart(res, rec, flags, &body);
+	if (j->render == 2 && !res->error_code)
+		rec_set_bool(rec, F_RENDERED, 1);
 	if (nrepl > 0)
 		msg_warn(NULL, "%s: %s", msg_quote(j->url, 200), charset_repl_message(rec_str(rec, F_CHARSET), nrepl));
 	if (res->error_code) {
@@ -171,8 +198,18 @@ on_done(struct http_result *res, void *udata, void *arg)
 	buf_free(&body);
 	cJSON_Delete(rec);
 	incr_free(&j->inc);
+	render_fetch_free(&j->kept);
 	free(j->url);
 	free(j);
+}
+
+static void
+on_rendered(struct render_result *rr, void *udata, void *arg)
+{
+	struct http_result res;
+	struct job *j = udata;
+	render_fetch_result(&j->kept, rr, &res);
+	on_done(&res, j, arg);
 }
 
 /* A job the engine never finished (interrupted run). */
@@ -182,6 +219,7 @@ drop_job(void *udata)
 	struct job *j = udata;
 	cJSON_Delete(j->fields);
 	incr_free(&j->inc);
+	render_fetch_free(&j->kept);
 	free(j->url);
 	free(j);
 }
@@ -244,6 +282,10 @@ take_target(struct run *R, struct target_reader *in, struct target *t, int allow
 	}
 	struct http_request req = { .udata = j };
 	req.url = incr_before(R->st, j->url, cur, &j->inc, &req.etag, &req.last_modified);
+	const cJSON *rf = cJSON_GetObjectItemCaseSensitive(j->fields, F_RENDER);
+	j->render = cJSON_IsBool(rf) ? cJSON_IsTrue(rf) : opt.render_all;
+	if (j->render)  /* a rendered page may change when its HTML does not: no 304 */
+		req.etag = req.last_modified = NULL;
 	if (j->inc.have_old && pw_is_watch(j->fields)) {
 		/* A watched page whose last body veille-parse did not read
 		 * (it failed, or ran without --state), or read with another
@@ -279,19 +321,13 @@ open_input(const char *name, int *failed)
 	return targets_open(fd, name);
 }
 
-/* The options, checked. */
-static struct {
-	struct http_opts http;
-	const char *state_path;
-	int changed_only, quiet, unbuffered, force_progress;
-} opt;
-
 static void
 options(int argc, char **argv)
 {
 	struct http_opts *o = &opt.http;
 	int ch;
 	http_opts_default(o);
+	render_opts_default(&opt.render);
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case O_PARALLEL: o->parallel = (int)cli_long(&cli, "parallel", cli_arg, 1, 1024); break;
@@ -324,12 +360,24 @@ options(int argc, char **argv)
 				cli_die_usage(&cli, "--shard %s: %s", msg_quote(cli_arg, 40), why);
 			break;
 		}
+		case O_RENDER: opt.render_all = 1; break;
+		case O_RENDER_PARALLEL:
+			opt.render.parallel = (int)cli_long(&cli, "render-parallel", cli_arg, 1, 64);
+			break;
+		case O_RENDER_TIMEOUT:
+			opt.render.timeout_ms = cli_duration_ms(&cli, "render-timeout", cli_arg);
+			break;
+		case O_RENDER_PROFILE: opt.render.profile = cli_arg; break;
 		}
 	}
 	if (opt.changed_only && !opt.state_path)
 		cli_die_usage(&cli, "--changed-only needs --state FILE");
 	if (o->max_size == 0)
 		cli_die_usage(&cli, "--max-size: must be more than 0");
+	const char *why;
+	if (opt.render_all && !(opt.render.browser = render_find_browser(&why)))
+		cli_die_usage(&cli, "--render: %s", why);
+	render_opts_from_http(&opt.render, o);
 }
 
 /* The inputs, one after the other (none: stdin). */
@@ -353,7 +401,7 @@ inputs_advance(struct inputs *I)
 static void
 read_targets(struct run *R, struct inputs *I, size_t window)
 {
-	while (I->in && http_pending(R->h) < window) {
+	while (I->in && http_pending(R->h) + render_pending(R->r) < window) {
 		struct target t;
 		const char *msg;
 		int rc = targets_next(I->in, &t, &msg);
@@ -386,10 +434,14 @@ fetch_all(struct run *R, struct inputs *I)
 	inputs_advance(I);
 	while (!stop_signal && !R->write_failed) {
 		read_targets(R, I, window);
-		if (!I->in && http_pending(R->h) == 0)
+		long rwait = render_run(R->r);
+		size_t pending = http_pending(R->h) + render_pending(R->r);
+		if (!I->in && pending == 0)
 			break;
-		int fd = I->in && http_pending(R->h) < window ? targets_fd(I->in) : -1;
+		int fd = I->in && pending < window ? targets_fd(I->in) : -1;
 		long wait = R->st ? state_due_in_ms(R->st) : -1;
+		if (rwait >= 0 && (wait < 0 || rwait < wait))
+			wait = rwait;
 		int rc = http_run(R->h, wait, fd);
 		if (rc < 0)
 			break;
@@ -414,6 +466,9 @@ main(int argc, char **argv)
 	if (opt.state_path && !(R.st = state_open(opt.state_path)))
 		return EXIT_USAGE;
 	R.h = http_new(&opt.http, on_done, &R);
+	R.r = render_new(&opt.render, on_rendered, &R);
+	free((char *)opt.render.browser);       /* render_find_browser's */
+	opt.render.browser = NULL;
 
 	const char *const stdin_only[] = { "-" };
 	struct inputs I = { .names = (const char *const *)argv + cli_ind, .n = argc - cli_ind };
@@ -439,6 +494,7 @@ main(int argc, char **argv)
 		if (shard.other)
 			msg_warn(NULL, "%lu left to the other shards", shard.other);
 	}
+	render_free(R.r, drop_job);
 	http_free(R.h, drop_job);
 	if (state_close(R.st) < 0)
 		status = EXIT_SOME_FAILED;

@@ -32,6 +32,7 @@ const struct field_doc field_table[] = {
 	{ F_CURSOR, "fetch" },
 	{ F_WATCH, "fetch" }, { F_SELECT, "fetch" }, { F_IGNORE, "fetch" },
 	{ F_BODY_SHA256, "fetch" }, { F_DIFF, "item" }, { F_CHANGED_AT, "item" },
+	{ F_RENDERED, "fetch" }, { F_RENDER, "fetch" },
 	{ F_AUDIENCE, "item" },
 	{ F_ALERT, "alert" }, { F_ALERT_ID, "alert" }, { F_RESOLVES, "alert" },
 	{ F_KEY, "alert" }, { F_BY, "alert" }, { F_GROUP, "alert" },
@@ -52,6 +53,7 @@ const char *const field_not_carried[] = {
 	F_ETAG, F_LAST_MODIFIED, F_FETCHED_AT, F_ELAPSED_MS, F_ATTEMPTS,
 	F_UNCHANGED, F_BODY, F_BODY_ENCODING, F_ERROR, F_ERROR_CODE, F_CURSOR,
 	F_BODY_SHA256,
+	F_RENDER, F_RENDERED,
 	/* the item itself (a link record fed back to veille-fetch included) */
 	F_ID, F_KIND, F_TITLE, F_SUMMARY, F_CONTENT, F_AUTHOR, F_HANDLE,
 	F_PUBLISHED, F_UPDATED, F_CATEGORIES, F_ENCLOSURES, F_IMAGE, F_LANG,
@@ -86,6 +88,7 @@ const struct error_doc error_table[] = {
 	{ "robots", "fetch", "disallowed by robots.txt, or robots.txt unavailable" },
 	{ "invalid_target", "fetch", "the target holds no usable URL" },
 	{ "io", "fetch", "a local error: a file:// target that cannot be read or is a directory" },
+	{ "render", "fetch", "the browser rendering the page failed, or none was found" },
 	{ "empty", "parse", "the document is empty: nothing to read, no items" },
 	{ "bad_body", "parse", "the body cannot be decoded (body_encoding, corrupt gzip)" },
 	{ "invalid_json", "parse", "a JSON document that does not parse" },

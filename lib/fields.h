@@ -92,6 +92,7 @@ extern const char *const engagement_names[];
 #define F_BODY_ENCODING "body_encoding"
 #define F_UNCHANGED     "unchanged"
 #define F_ATTEMPTS      "attempts"
+#define F_RENDERED      "rendered" /* the body is the DOM after scripts ran */
 
 /* Target records (veille-sources output, veille-fetch input). */
 #define F_CURSOR        "cursor"   /* since-id paging spec, see jpath.h */
@@ -104,6 +105,7 @@ extern const char *const engagement_names[];
 #define F_BODY_SHA256   "body_sha256"
 #define F_DIFF          "diff"
 #define F_CHANGED_AT    "changed_at"
+#define F_RENDER        "render"   /* true/false: render in a browser, see render.h */
 
 /* Item fields veille-alert reads (written by veille-classify and source
  * lists). */

@@ -141,13 +141,13 @@ setup() {
 	veille-fetch --help > help
 	grep -q '^usage: veille-fetch \[options\] \[file ...\]' help
 	opts=$(grep -o -- '--[a-z][a-z-]*' help | sort -u | grep -v -e '--help' -e '--version')
-	expect_eq 19 "$(echo "$opts" | wc -l)"
+	expect_eq 23 "$(echo "$opts" | wc -l)"
 	for o in $opts; do
 		grep -q "^\.It Fl .*\\\\-${o#--}\( \|$\)" "$ROOT/man/veille-fetch.1" ||
 			{ echo "man page lacks $o" >&2; return 1; }
 	done
 	for code in dns connect tls timeout http too_large too_many_redirects protocol \
-	    truncated binary robots invalid_target io; do
+	    truncated binary robots invalid_target io render; do
 		grep -q "^\.It Li $code$" "$ROOT/man/veille-fetch.1" ||
 			{ echo "man page lacks error code $code" >&2; return 1; }
 	done
