@@ -387,6 +387,21 @@ episode_step(struct alert *a, struct series *s, struct episode *ep, int kind,
 		.by = s->kind == S_TERM ? "term" : a->cfg.by, .start = start, .end = end,
 		.count = c, .baseline = mu, .score = z, .slot = sl,
 		.items = sl ? sl->items : NULL };
+	if (ep->on == 2) {
+		/* Fired early (early_spikes) on the bucket starting at
+		 * first_seen: the buckets before it do not end it, and its own
+		 * judgement, now whole, goes on or ends the alert. */
+		if (start < ep->first_seen)
+			return;
+		if (start == ep->first_seen && (hot || still)) {
+			ep->on = 1;
+			ep->total = c;
+			if (z > ep->peak)
+				ep->peak = z;
+			return;
+		}
+		ep->on = 1;
+	}
 	if (!ep->on) {
 		if (!hot)
 			return;
@@ -439,6 +454,34 @@ episode_step(struct alert *a, struct series *s, struct episode *ep, int kind,
 	memset(ep, 0, sizeof *ep);
 }
 
+/* The volume baseline of series s for bucket b: the hour-of-day one
+ * once it has a day of values, shrunk towards the all-hours one by a
+ * day's worth of values (an hour learnt from few values is mostly the
+ * all-hours baseline). *hour: that hour's slot of s->h, or -1. */
+static void
+baseline(const struct alert *a, const struct series *s, long long b, double *mu,
+    double *var, int *hour)
+{
+	*mu = s->st.m;
+	*var = s->st.v;
+	*hour = -1;
+	if (!s->h)
+		return;
+	int h = (int)((((b * a->cfg.bucket) % DAY) + DAY) % DAY / 3600);
+	double k = per_hour(a), wh = s->h->n[h] / (s->h->n[h] + k);
+	*mu = wh * s->h->m[h] + (1 - wh) * s->st.m;
+	*var = wh * s->h->v[h] + (1 - wh) * s->st.v;
+	*hour = h;
+}
+
+static int
+spike_hot(const struct alert *a, long long b, double x, double mu, double z)
+{
+	const struct alert_cfg *c = &a->cfg;
+	int warm = (b - a->start_b) * c->bucket >= c->warmup;
+	return warm && x >= c->min_count && z >= c->threshold && x >= c->ratio * mu;
+}
+
 static void
 judge(struct alert *a, struct series *s, long long b, const struct slot *sl)
 {
@@ -448,24 +491,15 @@ judge(struct alert *a, struct series *s, long long b, const struct slot *sl)
 	int warm = (b - a->start_b) * c->bucket >= c->warmup;
 	double x = sl ? sl->count : 0;
 	double day = (double)DAY / (double)c->bucket;
-	/* Volume: the hour-of-day baseline once it has a day of values. */
 	double *m = &s->st.m, *v = &s->st.v, *n = &s->st.n;
 	double *hm = NULL, *hv = NULL, *hn = NULL;
-	if (s->h) {
-		int h = (int)((((b * c->bucket) % DAY) + DAY) % DAY / 3600);
+	double mu, var;
+	int h;
+	baseline(a, s, b, &mu, &var, &h);
+	if (h >= 0)
 		hm = &s->h->m[h], hv = &s->h->v[h], hn = &s->h->n[h];
-	}
-	/* The hour's baseline, shrunk towards the all-hours one by a day's
-	 * worth of values: an hour learnt from few values is mostly the
-	 * all-hours baseline. */
-	double mu = *m, var = *v;
-	if (hn) {
-		double k = per_hour(a), wh = *hn / (*hn + k);
-		mu = wh * *hm + (1 - wh) * *m;
-		var = wh * *hv + (1 - wh) * *v;
-	}
 	double z = zscore(x, mu, var);
-	int hot = warm && x >= c->min_count && z >= c->threshold && x >= c->ratio * mu;
+	int hot = spike_hot(a, b, x, mu, z);
 	int still = x >= c->min_count && z >= c->threshold / 2;
 	if (s->kind == S_TERM) {
 		int nd = sl ? sl->nd : 0;
@@ -867,11 +901,51 @@ alert_item(struct alert *a, const cJSON *it)
 		advance(a, t - a->cfg.lateness);
 }
 
+/* A spike need not wait for its bucket to close: late items can only
+ * add to a count, so a bucket still open whose count is already hot
+ * against the baseline is a spike now. It is written at once (the
+ * episode marked on = 2); the bucket's own judgement, once the
+ * watermark passes it, goes on with that alert or ends it, and the
+ * buckets before it neither end it nor raise it again. Volume spikes
+ * only: a tone share or an emerging term can still fall. */
+static void
+early_spikes(struct alert *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		struct series *s = a->all[i];
+		struct episode *ep = &s->st.spike;
+		if (s->kind != S_KEY || ep->on)
+			continue;
+		const struct slot *best = NULL;
+		for (int k = 0; k < s->nslots; k++) {
+			const struct slot *sl = &s->slots[k];
+			if (sl->b >= a->next_b && sl->b >= a->start_b && (!best || sl->b < best->b)) {
+				double mu, var;
+				int h;
+				baseline(a, s, sl->b, &mu, &var, &h);
+				double z = zscore(sl->count, mu, var);
+				if (spike_hot(a, sl->b, sl->count, mu, z))
+					best = sl;
+			}
+		}
+		if (!best)
+			continue;
+		double mu, var;
+		int h;
+		baseline(a, s, best->b, &mu, &var, &h);
+		double z = zscore(best->count, mu, var);
+		episode_step(a, s, ep, AK_SPIKE, 1, 1, best->b, best->count, mu, z, best);
+		ep->on = 2;
+	}
+}
+
 void
 alert_finish(struct alert *a, long long now)
 {
-	if (a->started)
-		advance(a, now - a->cfg.lateness);
+	if (!a->started)
+		return;
+	advance(a, now - a->cfg.lateness);
+	early_spikes(a);
 }
 
 /* ---- the state file (alert_state.c does the SQL) ---- */

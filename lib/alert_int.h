@@ -30,7 +30,7 @@ struct slot {
 struct episode {
 	long long first_seen, last_sent;  /* seconds */
 	double total, peak, baseline;
-	int on;
+	int on;                     /* 1; 2: fired early, its bucket not judged yet */
 	int muted;                  /* part of another term's alert: silent */
 };
 

@@ -186,7 +186,7 @@ severity orange_crise critical m3" "$(jf alert key severity items.0.id < out)"
 }
 
 @test "a --match query with errors is a usage error naming the column" {
-	run veille-alert --match 'tag:orange_crise AND sentiment:negative' < /dev/null
+	run veille-alert --match 'tag:orange_crise AND tone:negative' < /dev/null
 	expect_eq 2 "$status"
-	grep -q "^--match:1:22: unknown field 'sentiment:'" <<<"$output"
+	grep -q "^--match:1:22: unknown field 'tone:'" <<<"$output"
 }

@@ -50,7 +50,7 @@ setup_file() {
 	! jf window.start < "$DEMO/alerts.ndjson" | grep -v '^2026-11-2[23]T' || false
 	# The alerts were printed, by simulated time.
 	grep -q '2026-11-22 23:30  \[emerging\] Terme émergent « #batteriegonflee »' "$BATS_FILE_TMPDIR/out"
-	grep -q '2026-11-23 12:30  \[spike\] Pic sur tags « ondulia »' "$BATS_FILE_TMPDIR/out"
+	grep -q '2026-11-23 10:30  \[spike\] Pic sur tags « ondulia »' "$BATS_FILE_TMPDIR/out"
 }
 
 @test "the alert state learnt the quiet week: from its first morning, every item counted" {
