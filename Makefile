@@ -8,8 +8,11 @@ MANDIR  ?= $(PREFIX)/share/man
 
 # Builds use every core unless a -j is given: CI runs a plain `make
 # check` on 2 cores.
+# (Sub-makes share the top one's job server.)
+ifeq ($(MAKELEVEL),0)
 ifeq ($(filter -j%,$(MAKEFLAGS)),)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
+endif
 endif
 
 # O: object directory, BIN: where binaries go. The sanitizer build uses
