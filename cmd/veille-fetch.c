@@ -13,7 +13,6 @@
 #include "progress.h"
 #include "record.h"
 #include "render.h"
-#include "sha256.h"
 #include "state.h"
 #include "targets.h"
 #include "url.h"
@@ -177,11 +176,9 @@ on_done(struct http_result *res, void *udata, void *arg)
 	cJSON *rec = record_base(j->url, j->fields);
 	j->fields = NULL;
 	struct buf body;
-	if (R->st && !res->error_code && !(flags & HTTP_REC_UNCHANGED) && pw_is_watch(rec)) {
-		char hex[65];   /* veille-parse --state keeps it (pagewatch.h) */
-		sha256_hex(res->body.data ? res->body.data : "", res->body.len, hex);
-		rec_set_str(rec, F_BODY_SHA256, hex);
-	}
+	/* veille-parse --state keeps it (pagewatch.h) */
+	if (*j->inc.body_sha256 && !(flags & HTTP_REC_UNCHANGED) && pw_is_watch(rec))
+		rec_set_str(rec, F_BODY_SHA256, j->inc.body_sha256);
 	int nrepl = http_result_record_apart(res, rec, flags, &body);
 	if (j->render == 2 && !res->error_code)
 		rec_set_bool(rec, F_RENDERED, 1);

@@ -24,10 +24,10 @@ incr_before(struct state *st, const char *url, const cJSON *cursor,
 
 int
 incr_after(struct state *st, const char *url, const cJSON *cursor,
-    const struct incr *inc, const struct http_result *res)
+    struct incr *inc, const struct http_result *res)
 {
 	int flags = 0;
-	char hex[65];
+	char *hex = inc->body_sha256;
 	if (cursor && st && !res->error_code && res->status / 100 == 2 && res->body.len) {
 		char *v = cursor_from_body(cursor, res->body.data);
 		if (v)

@@ -22,6 +22,8 @@ struct incr {
 	struct state_entry old; /* the last response's state */
 	int have_old;           /* old was found */
 	char *req_url;          /* url with the cursor applied, or NULL */
+	char body_sha256[65];   /* after incr_after: the body's SHA-256 when
+	                         * a state is kept and a body came, else "" */
 };
 
 /* Before the request of url (cursor: the target's valid cursor spec, or
@@ -33,7 +35,7 @@ const char *incr_before(struct state *st, const char *url, const cJSON *cursor,
 /* After the response res to url: the state updated; HTTP_REC_UNCHANGED
  * (http.h) when the document did not change, else 0. */
 int incr_after(struct state *st, const char *url, const cJSON *cursor,
-    const struct incr *inc, const struct http_result *res);
+    struct incr *inc, const struct http_result *res);
 
 void incr_free(struct incr *inc);
 
