@@ -917,6 +917,7 @@ early_spikes(struct alert *a)
 		if (s->kind != S_KEY || ep->on)
 			continue;
 		const struct slot *best = NULL;
+		double best_mu = 0, best_z = 0;
 		for (int k = 0; k < s->nslots; k++) {
 			const struct slot *sl = &s->slots[k];
 			if (sl->b >= a->next_b && sl->b >= a->start_b && (!best || sl->b < best->b)) {
@@ -924,17 +925,16 @@ early_spikes(struct alert *a)
 				int h;
 				baseline(a, s, sl->b, &mu, &var, &h);
 				double z = zscore(sl->count, mu, var);
-				if (spike_hot(a, sl->b, sl->count, mu, z))
+				if (spike_hot(a, sl->b, sl->count, mu, z)) {
 					best = sl;
+					best_mu = mu;
+					best_z = z;
+				}
 			}
 		}
 		if (!best)
 			continue;
-		double mu, var;
-		int h;
-		baseline(a, s, best->b, &mu, &var, &h);
-		double z = zscore(best->count, mu, var);
-		episode_step(a, s, ep, AK_SPIKE, 1, 1, best->b, best->count, mu, z, best);
+		episode_step(a, s, ep, AK_SPIKE, 1, 1, best->b, best->count, best_mu, best_z, best);
 		ep->on = 2;
 	}
 }
